@@ -1,0 +1,408 @@
+"""The data set: records with their indexes, lookups, and the shipped instance."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import TYPE_CHECKING, TypeVar, overload
+
+import attrs
+
+from rareearth._errors import (
+    AmbiguousKeyError,
+    DataError,
+    Problem,
+    UnknownEntityError,
+    UnknownRecordError,
+)
+from rareearth._records import (
+    Claim,
+    Entity,
+    Event,
+    ExchangeRate,
+    Facility,
+    Figure,
+    Phase,
+    Place,
+    RelationKind,
+    Relationship,
+    Source,
+)
+
+if TYPE_CHECKING:
+    from rareearth._load import FactSet
+
+__all__ = ["DATA_FILES", "Dataset", "SearchHit", "dataset"]
+
+_T = TypeVar("_T")
+
+#: The shipped fact files, in load order.
+DATA_FILES = (
+    "sources.json",
+    "entities.json",
+    "places.json",
+    "facilities.json",
+    "relationships.json",
+    "events.json",
+    "figures.json",
+    "claims.json",
+    "rates.json",
+)
+
+_PUNCT = re.compile(r"[\W_]+")
+_LEGAL_SUFFIX = re.compile(
+    r"(?:co(?:mpany)?|ltd|limited|inc|corp(?:oration)?|group|plc|llc)+$"
+)
+
+
+def normalize_key(text: str) -> str:
+    """Fold case and drop punctuation and spaces: the form keys are matched in.
+
+    >>> normalize_key("JL MAG Rare-Earth Co., Ltd.")
+    'jlmagrareearthcoltd'
+    """
+    return _PUNCT.sub("", text.casefold())
+
+
+def _loose(key: str) -> str:
+    return _LEGAL_SUFFIX.sub("", key) or key
+
+
+@attrs.frozen
+class SearchHit:
+    """One result of a fuzzy search.
+
+    Attributes:
+        entity: The entity found.
+        score: How well it matched, from 0 to 1.
+        matched: The name of the entity that matched best.
+    """
+
+    entity: Entity
+    score: float
+    matched: str
+
+
+def _by_id(records: Iterable[_T]) -> dict[str, _T]:
+    return {record.id: record for record in records}  # type: ignore[attr-defined]
+
+
+class Dataset:
+    """A checked set of facts, with lookups over it.
+
+    Build one from fact files with `Dataset.load`; `rareearth.dataset()` is
+    the shipped one. Every collection is a tuple of frozen records.
+
+    >>> ds = dataset()
+    >>> ds.entity("JL MAG").founded
+    2008
+    """
+
+    __slots__ = (
+        "_entities",
+        "_facilities",
+        "_keys",
+        "_loose_keys",
+        "_phases",
+        "_places",
+        "_sources",
+        "claims",
+        "entities",
+        "events",
+        "facilities",
+        "figures",
+        "origins",
+        "places",
+        "rates",
+        "relationships",
+        "sources",
+    )
+
+    sources: tuple[Source, ...]
+    entities: tuple[Entity, ...]
+    places: tuple[Place, ...]
+    facilities: tuple[Facility, ...]
+    relationships: tuple[Relationship, ...]
+    events: tuple[Event, ...]
+    figures: tuple[Figure, ...]
+    claims: tuple[Claim, ...]
+    rates: tuple[ExchangeRate, ...]
+    origins: Mapping[str, tuple[str, str]]
+
+    def __init__(self, facts: FactSet) -> None:
+        records = facts.records
+        self.sources = records["sources"]
+        self.entities = records["entities"]
+        self.places = records["places"]
+        self.facilities = records["facilities"]
+        self.relationships = records["relationships"]
+        self.events = tuple(sorted(records["events"], key=lambda e: e.date.sort_key))
+        self.figures = records["figures"]
+        self.claims = records["claims"]
+        self.rates = records["rates"]
+        self.origins = facts.origins
+        self._sources = _by_id(self.sources)
+        self._entities = _by_id(self.entities)
+        self._places = _by_id(self.places)
+        self._facilities = _by_id(self.facilities)
+        self._phases = {p.id: (f, p) for f in self.facilities for p in f.phases}
+        self._keys: dict[str, set[str]] = {}
+        self._loose_keys: dict[str, set[str]] = {}
+        for entity in self.entities:
+            for name in (entity.id, *entity.names, *_ticker_keys(entity)):
+                key = normalize_key(name)
+                self._keys.setdefault(key, set()).add(entity.id)
+                self._loose_keys.setdefault(_loose(key), set()).add(entity.id)
+
+    # --- loading --------------------------------------------------------------
+
+    @classmethod
+    def load(cls, *paths: str | os.PathLike[str], include_shipped: bool = True) -> Dataset:
+        """Load fact files, merged with the shipped data unless told not to.
+
+        Users' records may refer to shipped ids. Every file is checked whole;
+        if anything is wrong, nothing is loaded.
+
+        Args:
+            paths: JSON fact files.
+            include_shipped: Whether to start from the shipped data.
+
+        Raises:
+            DataError: Listing every problem, with file, JSON path and record.
+        """
+        documents = list(_shipped_documents()) if include_shipped else []
+        for path in paths:
+            name = os.fspath(path)
+            try:
+                with open(path, encoding="utf-8") as f:  # noqa: PTH123 - str or PathLike
+                    documents.append((os.path.basename(name), f.read()))  # noqa: PTH119
+            except (OSError, UnicodeDecodeError) as e:
+                raise DataError([Problem(name, "$", None, f"cannot read the file: {e}")]) from None
+        return cls.from_documents(documents)
+
+    @classmethod
+    def from_documents(cls, documents: Iterable[tuple[str, str]]) -> Dataset:
+        """Build a data set from (name, JSON text) pairs.
+
+        Raises:
+            DataError: Listing every problem; nothing is loaded.
+        """
+        from rareearth._load import load_documents  # noqa: PLC0415 - cattrs on first load only
+
+        return cls(load_documents(list(documents)))
+
+    # --- entities -------------------------------------------------------------
+
+    def entity(self, key: str) -> Entity:
+        """Find an entity by id, name, alias, other name or ticker.
+
+        Case, spaces and punctuation do not matter, nor a legal suffix such
+        as "Co. Ltd.".
+
+        Raises:
+            UnknownEntityError: No entity matches; suggests close matches.
+            AmbiguousKeyError: Several entities match.
+
+        >>> dataset().entity("300748.SZ").name
+        'JL MAG'
+        >>> dataset().entity("north rare earth").id
+        'china-northern-rare-earth'
+        """
+        if isinstance(key, Entity):
+            return key
+        if not isinstance(key, str):
+            raise UnknownEntityError(repr(key))
+        norm = normalize_key(key)
+        ids = self._keys.get(norm) or self._loose_keys.get(_loose(norm), set())
+        if len(ids) == 1:
+            return self._entities[next(iter(ids))]
+        if ids:
+            raise AmbiguousKeyError(key, sorted(ids))
+        raise UnknownEntityError(key, [hit.matched for hit in self.search(key, limit=3)])
+
+    company = entity
+
+    @overload
+    def get_entity(self, key: str) -> Entity | None: ...
+    @overload
+    def get_entity(self, key: str, default: _T) -> Entity | _T: ...
+    def get_entity(self, key: str, default: object = None) -> object:
+        """Like `entity`, but return ``default`` when nothing matches.
+
+        An ambiguous key still raises `AmbiguousKeyError`.
+
+        >>> dataset().get_entity("Acme Magnets") is None
+        True
+        """
+        try:
+            return self.entity(key)
+        except UnknownEntityError:
+            return default
+
+    get_company = get_entity
+
+    def search(self, text: str, *, limit: int = 10) -> tuple[SearchHit, ...]:
+        """Entities whose names resemble ``text``, best first.
+
+        An exact name scores 1; a name starting with the text 0.9; a name
+        containing it 0.8; others by similarity, 0.6 and up.
+
+        >>> [hit.entity.id for hit in dataset().search("zhaobao")]
+        ['ningbo-zhaobao', 'northern-zhaobao']
+        """
+        norm = normalize_key(text)
+        if not norm:
+            return ()
+        hits: list[SearchHit] = []
+        for entity in self.entities:
+            best = max(((_score(norm, normalize_key(n)), n) for n in entity.names), key=lambda p: p[0])
+            if best[0] >= 0.6:  # noqa: PLR2004
+                hits.append(SearchHit(entity, round(best[0], 3), best[1]))
+        hits.sort(key=lambda h: (-h.score, h.entity.name))
+        return tuple(hits[:limit])
+
+    # --- other records --------------------------------------------------------
+
+    def source(self, key: str) -> Source:
+        """A source by id, or by the first three digits of its id ("003").
+
+        Raises:
+            UnknownRecordError: No source has that id.
+
+        >>> dataset().source("003").publisher
+        'caixin-global'
+        """
+        found = self._sources.get(key) or next(
+            (s for s in self.sources if s.id.split("_", 1)[0] == key), None
+        )
+        if found is None:
+            raise UnknownRecordError("source", key, list(self._sources))
+        return found
+
+    def place(self, key: str) -> Place:
+        """A place by id or name.
+
+        Raises:
+            UnknownRecordError: No place has that id or name.
+        """
+        found = self._places.get(key)
+        if found is None:
+            norm = normalize_key(key)
+            found = next(
+                (p for p in self.places if norm in map(normalize_key, (p.name, *p.aliases))),
+                None,
+            )
+        if found is None:
+            raise UnknownRecordError("place", key)
+        return found
+
+    def facility(self, key: str) -> Facility:
+        """A facility by id.
+
+        Raises:
+            UnknownRecordError: No facility has that id.
+        """
+        return _get(self._facilities, "facility", key)
+
+    def phase(self, key: str) -> tuple[Facility, Phase]:
+        """A phase by id, with the facility it belongs to.
+
+        Raises:
+            UnknownRecordError: No phase has that id.
+        """
+        return _get(self._phases, "phase", key)
+
+    def facilities_of(self, key: str) -> tuple[Facility, ...]:
+        """Facilities an entity operates (or its subsidiaries do).
+
+        >>> [f.id for f in dataset().facilities_of("JL MAG")]
+        ['jl-mag-baotou', 'jl-mag-ganzhou']
+        """
+        ids = self._group_ids(self.entity(key).id)
+        return tuple(f for f in self.facilities if f.operator in ids)
+
+    def relations(
+        self, key: str, *, kind: RelationKind | str | None = None
+    ) -> tuple[Relationship, ...]:
+        """Relationships an entity takes part in, as subject or party.
+
+        >>> [r.party for r in dataset().relations("JL MAG", kind="customer")]
+        ['tesla', 'toyota', 'siemens-gamesa', 'byd']
+        """
+        entity_id = self.entity(key).id
+        wanted = None if kind is None else RelationKind(kind)
+        return tuple(
+            r
+            for r in self.relationships
+            if entity_id in (r.subject, r.party) and (wanted is None or r.kind is wanted)
+        )
+
+    def _group_ids(self, entity_id: str) -> set[str]:
+        group = {entity_id}
+        frontier = [entity_id]
+        while frontier:
+            parent = frontier.pop()
+            for r in self.relationships:
+                if r.kind is RelationKind.SUBSIDIARY and r.party == parent and r.subject not in group:
+                    group.add(r.subject)
+                    frontier.append(r.subject)
+        return group
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{len(getattr(self, name))} {name}"
+            for name in ("sources", "entities", "facilities", "relationships", "events", "figures")
+        )
+        return f"<Dataset: {counts}>"
+
+
+def _get(table: Mapping[str, _T], kind: str, key: str) -> _T:
+    try:
+        return table[key]
+    except KeyError:
+        close = difflib.get_close_matches(key, list(table), n=3)
+        raise UnknownRecordError(kind, key, close) from None
+
+
+def _ticker_keys(entity: Entity) -> Iterable[str]:
+    for ticker in entity.tickers:
+        yield str(ticker)
+        yield ticker.symbol
+
+
+def _score(query: str, name: str) -> float:
+    if query == name:
+        return 1.0
+    if name.startswith(query):
+        return 0.9
+    if query in name:
+        return 0.8
+    return difflib.SequenceMatcher(None, query, name).ratio()
+
+
+def _shipped_documents() -> Iterable[tuple[str, str]]:
+    folder = resources.files("rareearth") / "data"
+    for name in DATA_FILES:
+        yield name, (folder / name).read_text(encoding="utf-8")
+
+
+_lock = threading.Lock()
+_shipped: Dataset | None = None
+
+
+def dataset() -> Dataset:
+    """The shipped data set, loaded on first use, once, thread-safely.
+
+    >>> dataset() is dataset()
+    True
+    """
+    global _shipped  # noqa: PLW0603 - the one cached instance
+    if _shipped is None:
+        with _lock:
+            if _shipped is None:
+                _shipped = Dataset.from_documents(_shipped_documents())
+    return _shipped

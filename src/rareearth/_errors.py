@@ -1,0 +1,114 @@
+"""The exception hierarchy: one base, each error also the matching stdlib error."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+
+class RareEarthError(Exception):
+    """Base of every error rareearth raises on purpose.
+
+    Catch this to handle any of them; catch the stdlib base an error also
+    derives from (`LookupError`, `ValueError`) to handle it like any other.
+    """
+
+
+class UnknownEntityError(RareEarthError, LookupError):
+    """No entity answers to a key.
+
+    Attributes:
+        key: The key that was looked up.
+        suggestions: Names of close matches, best first (may be empty).
+    """
+
+    def __init__(self, key: str, suggestions: Sequence[str] = ()) -> None:
+        self.key = key
+        self.suggestions = tuple(suggestions)
+        message = f"no entity matches {key!r}"
+        if self.suggestions:
+            quoted = ", ".join(repr(s) for s in self.suggestions)
+            message += f"; did you mean {quoted}?"
+        super().__init__(message)
+
+
+class AmbiguousKeyError(RareEarthError, LookupError):
+    """A key names several entities; use one of their ids instead.
+
+    Attributes:
+        key: The key that was looked up.
+        candidates: The ids of the entities the key names.
+    """
+
+    def __init__(self, key: str, candidates: Sequence[str]) -> None:
+        self.key = key
+        self.candidates = tuple(candidates)
+        ids = ", ".join(repr(c) for c in self.candidates)
+        super().__init__(f"{key!r} names several entities: {ids}; use an id")
+
+
+class UnknownRecordError(RareEarthError, LookupError):
+    """No record of a kind has the id asked for.
+
+    Attributes:
+        kind: The kind of record ("source", "facility", ...).
+        key: The id that was looked up.
+    """
+
+    def __init__(self, kind: str, key: str, known: Sequence[str] = ()) -> None:
+        self.kind = kind
+        self.key = key
+        message = f"no {kind} has the id {key!r}"
+        if known:
+            message += f"; known: {', '.join(repr(k) for k in known)}"
+        super().__init__(message)
+
+
+class DateParseError(RareEarthError, ValueError):
+    """A date string could not be read.
+
+    Attributes:
+        text: The string that could not be read.
+    """
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text
+        super().__init__(f"cannot read {text!r} as a date: {reason}")
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a fact file.
+
+    Attributes:
+        file: The file's name (or ``<memory>`` for data not read from a file).
+        path: Where in the file, as a JSON path (``$.entities[3].founded``).
+        record: The id of the record the problem is in, when it has one.
+        message: What is wrong, in a plain sentence.
+    """
+
+    file: str
+    path: str
+    record: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.path}"
+        if self.record is not None:
+            where += f" (record {self.record!r})"
+        return f"{where}: {self.message}"
+
+
+class DataError(RareEarthError, ValueError):
+    """Fact files hold data that cannot be loaded; nothing was loaded.
+
+    Attributes:
+        problems: Every problem found, in file order.
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the fact files"
+        super().__init__("\n  ".join([head + ":", *map(str, self.problems)]))

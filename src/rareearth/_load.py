@@ -1,0 +1,384 @@
+"""Reading fact files: strict JSON, one configured cattrs converter, whole-set checks.
+
+A fact file is a JSON object whose keys are collections (``"entities"``,
+``"facilities"``, ...), each a list of records. Reading is strict: numbers
+are never read from strings, unknown keys are refused, every id is unique
+across all files and every reference must resolve. Problems are gathered,
+not stopped at, so one run reports them all; if there is any, nothing is
+loaded and a `DataError` lists them.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import typing
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Final, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
+from cattrs.v import transform_error
+
+from rareearth._dates import FuzzyDate, parse_date
+from rareearth._errors import DataError, DateParseError, Problem
+from rareearth._money import Money
+from rareearth._records import (
+    REF,
+    Claim,
+    Entity,
+    Event,
+    ExchangeRate,
+    Facility,
+    Figure,
+    Place,
+    Relationship,
+    Source,
+    Ticker,
+)
+from rareearth._values import Value
+
+__all__ = ["COLLECTIONS", "FactSet", "converter", "load_documents"]
+
+#: The collections a fact file may hold, in the order they are checked.
+COLLECTIONS: Final[dict[str, type[Any]]] = {
+    "sources": Source,
+    "entities": Entity,
+    "places": Place,
+    "facilities": Facility,
+    "relationships": Relationship,
+    "events": Event,
+    "figures": Figure,
+    "claims": Claim,
+    "rates": ExchangeRate,
+}
+
+
+class _StrictTypeError(TypeError):
+    """A JSON value of the wrong type; its message is shown as is."""
+
+
+def _type_name(value: object) -> str:
+    match value:
+        case None:
+            return "null"
+        case bool():
+            return "a boolean"
+        case str():
+            return f"the string {value!r}"
+        case int() | Decimal():
+            return f"the number {value}"
+        case list():
+            return "a list"
+        case dict():
+            return "an object"
+    return type(value).__name__  # pragma: no cover - JSON has no other types
+
+
+def _expect(kind: str, value: object) -> typing.NoReturn:
+    raise _StrictTypeError(f"expected {kind}, got {_type_name(value)}")
+
+
+def _str(value: object, _: object) -> str:
+    if not isinstance(value, str):
+        _expect("a string", value)
+    return value
+
+
+def _int(value: object, _: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        _expect("an integer", value)
+    return value
+
+
+def _bool(value: object, _: object) -> bool:
+    if not isinstance(value, bool):
+        _expect("true or false", value)
+    return value
+
+
+def _decimal(value: object, _: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        _expect("a number", value)
+    return Decimal(value)
+
+
+def _value(value: object, _: object) -> Value:
+    # A bare number is an exact value; an object spells out its qualifier.
+    if isinstance(value, dict):
+        return _value_record(value, Value)
+    return Value(_decimal(value, Decimal))
+
+
+def _date(value: object, _: object) -> FuzzyDate:
+    if isinstance(value, str):
+        return parse_date(value)
+    if not isinstance(value, dict):
+        _expect('a date string or an object {"text": ..., "means": ...}', value)
+    extra = set(value) - {"text", "means", "note"}
+    if extra:
+        raise ForbiddenExtraKeysError("", FuzzyDate, extra)
+    if "text" not in value or "means" not in value:
+        raise _StrictTypeError('a resolved date needs both "text" and "means"')
+    text, means = _str(value["text"], str), _str(value["means"], str)
+    note = value.get("note")
+    parsed = parse_date(means)
+    return attrs.evolve(parsed, text=text, means=means, note=None if note is None else _str(note, str))
+
+
+def _ticker(value: object, _: object) -> Ticker:
+    return Ticker.parse(_str(value, str))
+
+
+def _tuple_hook_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        element = get_args(cl)[0]
+        hook = conv.get_structure_hook(element)
+
+        def structure(value: object, _: object) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                _expect("a list", value)
+            out, errors = [], []
+            for index, item in enumerate(value):
+                try:
+                    out.append(hook(item, element))
+                except Exception as e:  # noqa: BLE001 - regrouped below, like cattrs does
+                    note = IterableValidationNote(f"@ index {index}", index, element)
+                    e.__notes__ = [*getattr(e, "__notes__", []), note]
+                    errors.append(e)
+            if errors:
+                raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
+            return tuple(out)
+
+        return structure
+
+    return factory
+
+
+def _is_homogeneous_tuple(cl: Any) -> bool:
+    args = get_args(cl)
+    return get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    for cl, hook in ((str, _str), (int, _int), (bool, _bool), (Decimal, _decimal)):
+        conv.register_structure_hook(cl, hook)
+    conv.register_structure_hook(FuzzyDate, _date)
+    conv.register_structure_hook(Ticker, _ticker)
+    conv.register_structure_hook(Value, _value)
+    conv.register_structure_hook(Money, lambda v, _: _money_record(v, Money))
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory(conv))
+
+    conv.register_unstructure_hook(FuzzyDate, _unstructure_date)
+    conv.register_unstructure_hook(Ticker, str)
+    conv.register_unstructure_hook(Decimal, lambda d: d)
+    conv.register_unstructure_hook(Money, lambda m: {"amount": m.amount, "currency": m.currency})
+    return conv
+
+
+def _unstructure_date(d: FuzzyDate) -> str | dict[str, str]:
+    if d.means is None and d.note is None:
+        return d.text
+    out = {"text": d.text, "means": d.means or d.text}
+    if d.note is not None:
+        out["note"] = d.note
+    return out
+
+
+converter: Final = _make_converter()
+_value_record = converter.gen_structure_attrs_fromdict(Value)
+_money_record = converter.gen_structure_attrs_fromdict(Money)
+
+
+# --- reading files ------------------------------------------------------------
+
+
+def _no_constants(name: str) -> typing.NoReturn:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def _parse_json(name: str, text: str) -> Any:
+    try:
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_no_constants,
+            object_pairs_hook=_no_duplicate_keys,
+        )
+    except json.JSONDecodeError as e:
+        raise DataError([Problem(name, f"line {e.lineno} column {e.colno}", None, f"not valid JSON: {e.msg}")]) from None
+    except (ValueError, RecursionError) as e:
+        raise DataError([Problem(name, "$", None, f"not valid JSON: {e}")]) from None
+
+
+@attrs.frozen
+class FactSet:
+    """Records read from fact files, with where each came from.
+
+    Attributes:
+        records: Each collection's records, in file order.
+        origins: For each top-level record id: its file and JSON path.
+    """
+
+    records: Mapping[str, tuple[Any, ...]]
+    origins: Mapping[str, tuple[str, str]]
+
+
+def _format(exc: BaseException, cl: type | None) -> str:
+    match exc:
+        case _StrictTypeError() | DateParseError():
+            return str(exc).removeprefix("cannot read ")
+        case KeyError():
+            return "required, but missing"
+        case ForbiddenExtraKeysError():
+            return f"unknown key{'s' if len(exc.extra_fields) > 1 else ''} {', '.join(map(repr, sorted(exc.extra_fields)))}"
+        case ValueError() if isinstance(cl, enum.EnumMeta):
+            choices = ", ".join(repr(m.value) for m in cl)
+            return f"{exc}; expected one of {choices}"
+        case ValueError() | TypeError():
+            return str(exc)
+    return f"{type(exc).__name__}: {exc}"  # pragma: no cover - defensive
+
+
+def _record_problems(name: str, path: str, record_id: str | None, exc: Exception) -> Iterator[Problem]:
+    for line in transform_error(exc, path, format_exception=_format):
+        message, _, where = line.rpartition(" @ ")
+        yield Problem(name, where, record_id, message)
+
+
+_Located = tuple[Any, str, str]  # a record, its file's name, its JSON path
+
+
+def _structure_file(name: str, raw: Any) -> tuple[dict[str, list[_Located]], list[Problem]]:
+    records: dict[str, list[_Located]] = {}
+    problems: list[Problem] = []
+    if not isinstance(raw, dict):
+        message = f"a fact file is a JSON object of collections, got {_type_name(raw)}"
+        problems.append(Problem(name, "$", None, message))
+        return records, problems
+    for key, items in raw.items():
+        if key not in COLLECTIONS:
+            known = ", ".join(COLLECTIONS)
+            problems.append(Problem(name, f"$.{key}", None, f"unknown collection {key!r}; known: {known}"))
+            continue
+        if not isinstance(items, list):
+            problems.append(Problem(name, f"$.{key}", None, f"expected a list of records, got {_type_name(items)}"))
+            continue
+        cl = COLLECTIONS[key]
+        for index, item in enumerate(items):
+            path = f"$.{key}[{index}]"
+            record_id = item.get("id") if isinstance(item, dict) else None
+            record_id = record_id if isinstance(record_id, str) else None
+            try:
+                record = converter.structure(item, cl)
+            except Exception as e:  # noqa: BLE001 - every failure becomes a Problem
+                problems.extend(_record_problems(name, path, record_id, e))
+                continue
+            records.setdefault(key, []).append((record, name, path))
+    return records, problems
+
+
+def _walk(obj: Any, path: str) -> Iterator[tuple[str, Any, attrs.Attribute[Any], Any]]:
+    """Yield (path, owner, field, value) for every field of nested records."""
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        here = f"{path}.{field.name}"
+        yield here, obj, field, value
+        if attrs.has(type(value)):
+            yield from _walk(value, here)
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if attrs.has(type(item)):
+                    yield from _walk(item, f"{here}[{i}]")
+
+
+def _ids_of(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return value if isinstance(value, tuple) else (value,)
+
+
+_SINGULAR = {
+    "sources": "source",
+    "entities": "entity",
+    "places": "place",
+    "facilities": "facility",
+    "phases": "phase",
+}
+
+
+def _check_whole(merged: dict[str, list[_Located]]) -> list[Problem]:
+    problems: list[Problem] = []
+    ids: dict[str, dict[str, str]] = {key: {} for key in COLLECTIONS}
+    ids["phases"] = {}
+    seen: dict[str, tuple[str, str]] = {}
+
+    def claim(record_id: str, kind: str, name: str, path: str) -> None:
+        if record_id in seen:
+            other_file, other_path = seen[record_id]
+            message = f"duplicate id {record_id!r}; first used at {other_file}: {other_path}"
+            problems.append(Problem(name, f"{path}.id", record_id, message))
+        else:
+            seen[record_id] = (name, path)
+            ids[kind][record_id] = name
+
+    for key, entries in merged.items():
+        for record, name, path in entries:
+            claim(record.id, key, name, path)
+            for j, phase in enumerate(getattr(record, "phases", ())):
+                claim(phase.id, "phases", name, f"{path}.phases[{j}]")
+
+    every_id = set(seen)
+    for entries in merged.values():
+        for record, name, path in entries:
+            for here, _owner, field, value in _walk(record, path):
+                target = field.metadata.get(REF)
+                if target is None:
+                    continue
+                pool = every_id if target == "*" else ids[target]
+                for ref in _ids_of(value):
+                    if ref not in pool:
+                        what = _SINGULAR.get(target, "record")
+                        message = f"refers to {what} {ref!r}, which no fact file defines"
+                        problems.append(Problem(name, here, record.id, message))
+    return problems
+
+
+def load_documents(documents: Sequence[tuple[str, str]]) -> FactSet:
+    """Read fact files given as (name, text) pairs into one checked set.
+
+    Raises:
+        DataError: Listing every problem in every file; nothing is loaded.
+    """
+    problems: list[Problem] = []
+    merged: dict[str, list[_Located]] = {key: [] for key in COLLECTIONS}
+    for name, text in documents:
+        try:
+            raw = _parse_json(name, text)
+        except DataError as e:
+            problems.extend(e.problems)
+            continue
+        records, file_problems = _structure_file(name, raw)
+        problems.extend(file_problems)
+        for key, items in records.items():
+            merged[key].extend(items)
+    if not problems:
+        problems = _check_whole(merged)
+    if problems:
+        raise DataError(problems)
+    return FactSet(
+        records={key: tuple(r for r, _, _ in entries) for key, entries in merged.items()},
+        origins={r.id: (name, path) for entries in merged.values() for r, name, path in entries},
+    )

@@ -1,0 +1,710 @@
+"""The records of the fact base: frozen, slotted, typed, each citing its source."""
+
+from __future__ import annotations
+
+import enum
+import re
+from decimal import Decimal
+
+import attrs
+
+from rareearth._dates import FuzzyDate
+from rareearth._money import Money, normalize_currency
+from rareearth._values import Period, Quantity, Value, check_unit
+
+__all__ = [
+    "Citation",
+    "Claim",
+    "Derivation",
+    "Entity",
+    "EntityKind",
+    "Equivalent",
+    "Event",
+    "EventKind",
+    "ExchangeRate",
+    "Exchange",
+    "Facility",
+    "Figure",
+    "FigureKind",
+    "HolderType",
+    "Investment",
+    "Milestone",
+    "OtherName",
+    "OwnershipType",
+    "Phase",
+    "Place",
+    "PlaceKind",
+    "RelationKind",
+    "Relationship",
+    "Source",
+    "Status",
+    "Ticker",
+]
+
+#: Field metadata naming the collection whose ids a field refers to ("*": any).
+REF = "rareearth_ref"
+
+
+def _ref(collection: str) -> dict[str, str]:
+    return {REF: collection}
+
+
+_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_MAX_QUOTE = 800
+
+
+def _check_id(_: object, attribute: attrs.Attribute[object], value: str) -> None:
+    if not _ID.fullmatch(value):
+        msg = (
+            f"{attribute.name} {value!r} is not an id: use lower-case letters, "
+            "digits and single dashes, such as 'jl-mag'"
+        )
+        raise ValueError(msg)
+
+
+def _check_ids(_: object, attribute: attrs.Attribute[object], values: tuple[str, ...]) -> None:
+    for value in values:
+        _check_id(_, attribute, value)
+    if len(set(values)) != len(values):
+        raise ValueError(f"{attribute.name} lists an id twice: {values}")
+
+
+def _not_blank(_: object, attribute: attrs.Attribute[object], value: str | None) -> None:
+    if value is not None and not value.strip():
+        raise ValueError(f"{attribute.name} must not be blank")
+
+
+def _cited(_: object, attribute: attrs.Attribute[object], value: tuple[Citation, ...]) -> None:
+    if not value:
+        raise ValueError(f"{attribute.name}: every fact needs at least one citation")
+
+
+def _country(_: object, attribute: attrs.Attribute[object], value: str | None) -> None:
+    if value is not None and not re.fullmatch(r"[A-Z]{2}", value):
+        raise ValueError(f"{attribute.name} {value!r} is not an ISO 3166 alpha-2 code")
+
+
+@attrs.frozen
+class Citation:
+    """Where a fact comes from: a source and a short verbatim quote.
+
+    Attributes:
+        source: The id of the source document.
+        quote: A short passage of the source that supports the fact, in
+            clean Unicode (damaged punctuation in the source is repaired).
+    """
+
+    source: str = attrs.field(validator=_check_id, metadata=_ref("sources"))
+    quote: str = attrs.field(validator=_not_blank)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.quote) > _MAX_QUOTE:
+            msg = f"quote is {len(self.quote)} characters; keep it to {_MAX_QUOTE}"
+            raise ValueError(msg)
+
+
+@attrs.frozen
+class Derivation:
+    """How a derived value follows from what the sources state.
+
+    Attributes:
+        rule: The rule, in words and arithmetic ("40,000 - 20,000").
+        inputs: Ids of the records the rule starts from, if any.
+    """
+
+    rule: str = attrs.field(validator=_not_blank)
+    inputs: tuple[str, ...] = attrs.field(default=(), validator=_check_ids, metadata=_ref("*"))
+
+
+@attrs.frozen
+class Source:
+    """A source document of the fact base.
+
+    Attributes:
+        id: The document's id (its file name).
+        title: The title or first line.
+        publisher: Id of the entity that published it.
+        published: When, as far as the text tells.
+        about: One sentence on what it covers.
+        reports_from: Ids of the entities it reports from (Asian Metal, USGS).
+        author: The byline, when one is given.
+        notes: What a reader should know (damaged text, slips).
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    title: str = attrs.field(validator=_not_blank)
+    publisher: str = attrs.field(validator=_check_id, metadata=_ref("entities"))
+    published: FuzzyDate | None
+    about: str = attrs.field(validator=_not_blank)
+    reports_from: tuple[str, ...] = attrs.field(
+        default=(), validator=_check_ids, metadata=_ref("entities")
+    )
+    author: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+class Exchange(enum.StrEnum):
+    """Stock exchanges, by the suffix their tickers carry."""
+
+    SZ = "SZ"  # Shenzhen Stock Exchange
+    SH = "SH"  # Shanghai Stock Exchange
+    BJ = "BJ"  # Beijing Stock Exchange
+
+    @property
+    def full_name(self) -> str:
+        """The exchange's name."""
+        return _EXCHANGE_NAMES[self]
+
+
+_EXCHANGE_NAMES = {
+    Exchange.SZ: "Shenzhen Stock Exchange",
+    Exchange.SH: "Shanghai Stock Exchange",
+    Exchange.BJ: "Beijing Stock Exchange",
+}
+
+
+@attrs.frozen
+class Ticker:
+    """A listing: a symbol on an exchange; written "300748.SZ".
+
+    Attributes:
+        symbol: The symbol ("300748").
+        exchange: The exchange.
+    """
+
+    symbol: str = attrs.field(validator=attrs.validators.matches_re(r"[0-9A-Z]+"))
+    exchange: Exchange
+
+    @classmethod
+    def parse(cls, text: str) -> Ticker:
+        """Read "300748.SZ".
+
+        >>> Ticker.parse("600111.SH").exchange.full_name
+        'Shanghai Stock Exchange'
+        """
+        symbol, dot, suffix = text.rpartition(".")
+        if not dot:
+            raise ValueError(f"ticker {text!r} needs an exchange suffix, as in '300748.SZ'")
+        try:
+            exchange = Exchange(suffix)
+        except ValueError:
+            known = ", ".join(e.value for e in Exchange)
+            msg = f"ticker {text!r}: unknown exchange {suffix!r} (known: {known})"
+            raise ValueError(msg) from None
+        return cls(symbol, exchange)
+
+    def __str__(self) -> str:
+        return f"{self.symbol}.{self.exchange.value}"
+
+
+class EntityKind(enum.StrEnum):
+    """What an entity is."""
+
+    COMPANY = "company"
+    GOVERNMENT = "government"
+    AGENCY = "agency"
+    INDUSTRY_BODY = "industry-body"
+    ZONE = "zone"
+    FUND = "fund"
+    PERSON = "person"
+    PUBLISHER = "publisher"
+    PROGRAMME = "programme"
+
+
+class OwnershipType(enum.StrEnum):
+    """Who owns an entity, broadly."""
+
+    STATE = "state"  # a government or its agency
+    STATE_OWNED = "state-owned"
+    MIXED = "mixed"  # private, with significant state-linked holders
+    PRIVATE = "private"
+
+
+@attrs.frozen
+class OtherName:
+    """A name in another language or form, or a former name.
+
+    Attributes:
+        name: The name.
+        note: What kind of name it is ("English rendering").
+    """
+
+    name: str = attrs.field(validator=_not_blank)
+    note: str | None = None
+
+
+@attrs.frozen
+class Entity:
+    """A company, government, agency, industry body, zone, fund or person.
+
+    Attributes:
+        id: Stable id ("jl-mag").
+        name: The usual name.
+        kind: What it is.
+        summary: One sentence on who it is.
+        cites: Citations for the facts on this record.
+        legal_name: The full registered name, when a source gives it.
+        aliases: Other names the sources use.
+        other_names: Names in other forms or languages.
+        tickers: Its listings.
+        country: ISO 3166 alpha-2 code, when the sources say.
+        ownership: Broad ownership, when the sources say.
+        founded: Year founded, when the sources say.
+        hubs: Ids of the places it has its core operations in.
+        notes: What a reader should know.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_not_blank)
+    kind: EntityKind
+    summary: str = attrs.field(validator=_not_blank)
+    cites: tuple[Citation, ...] = attrs.field(validator=_cited)
+    legal_name: str | None = None
+    aliases: tuple[str, ...] = ()
+    other_names: tuple[OtherName, ...] = ()
+    tickers: tuple[Ticker, ...] = ()
+    country: str | None = attrs.field(default=None, validator=_country)
+    ownership: OwnershipType | None = None
+    founded: int | None = attrs.field(default=None)
+    hubs: tuple[str, ...] = attrs.field(default=(), validator=_check_ids, metadata=_ref("places"))
+    notes: tuple[str, ...] = ()
+
+    @founded.validator
+    def _check_founded(self, _: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None and not 1600 <= value <= 2200:  # noqa: PLR2004
+            raise ValueError(f"founded {value} is not a plausible year")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the entity goes by, the usual one first."""
+        legal = (self.legal_name,) if self.legal_name else ()
+        return (self.name, *legal, *self.aliases, *(o.name for o in self.other_names))
+
+
+class PlaceKind(enum.StrEnum):
+    """What a place is."""
+
+    AREA = "area"  # a part of the world: "Europe", "Southeast Asia"
+    COUNTRY = "country"
+    REGION = "region"  # a province or autonomous region
+    CITY = "city"
+
+
+@attrs.frozen
+class Place:
+    """A place facilities and events are in.
+
+    Attributes:
+        id: Stable id ("baotou").
+        name: Its name.
+        kind: What it is.
+        cites: Citations naming it.
+        parent: The id of the place it lies in.
+        country: ISO 3166 alpha-2 code of its country, if in one.
+        aliases: Other names.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_not_blank)
+    kind: PlaceKind
+    cites: tuple[Citation, ...] = attrs.field(validator=_cited)
+    parent: str | None = attrs.field(default=None, metadata=_ref("places"))
+    country: str | None = attrs.field(default=None, validator=_country)
+    aliases: tuple[str, ...] = ()
+
+
+class Status(enum.StrEnum):
+    """How far a facility phase has come, in order."""
+
+    ANNOUNCED = "announced"
+    SIGNED = "signed"
+    DESIGN = "design"  # design and procurement
+    UNDER_CONSTRUCTION = "under-construction"
+    TRIAL_PRODUCTION = "trial-production"
+    OPERATING = "operating"
+
+    @property
+    def rank(self) -> int:
+        """Position in the order above, from 0."""
+        return _STATUS_RANKS[self]
+
+
+_STATUS_RANKS = {s: i for i, s in enumerate(Status)}
+
+
+@attrs.frozen
+class Milestone:
+    """A phase reaching a status, on a date, or expected to.
+
+    Attributes:
+        status: The status reached.
+        cites: Citations.
+        date: When; ``None`` when the source gives no date (then the status
+            holds as of the citing source's date).
+        expected: Whether this is planned or expected, not yet happened.
+    """
+
+    status: Status
+    cites: tuple[Citation, ...] = attrs.field(validator=_cited)
+    date: FuzzyDate | None = None
+    expected: bool = False
+
+
+@attrs.frozen
+class Investment:
+    """An amount invested, with the equivalents the source printed.
+
+    Attributes:
+        amount: The amount, in the currency the source leads with.
+        text: The amount as printed ("RMB 1.05 billion (USD 146 million)").
+        reported: The equivalents printed beside it, as printed (slips
+            corrected and noted).
+        note: A slip in the printed form, or other remark.
+    """
+
+    amount: Money
+    text: str = attrs.field(validator=_not_blank)
+    reported: tuple[Money, ...] = ()
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.amount.amount < 0:
+            raise ValueError(f"an investment cannot be negative, got {self.amount}")
+
+
+@attrs.frozen
+class Phase:
+    """A phase of a facility: its capacity, status, investment and site.
+
+    Attributes:
+        id: Stable id, unique in the data set.
+        name: As the source names it ("Phase III").
+        summary: One sentence on what it is.
+        cites: Citations.
+        milestones: Its statuses with their dates, in order.
+        capacity: What it adds, when stated.
+        investment: What is invested in it, when stated.
+        site_area: Its site, when stated.
+        derived: How it was derived, for a phase the sources imply but do
+            not state.
+        notes: What a reader should know.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_not_blank)
+    summary: str = attrs.field(validator=_not_blank)
+    cites: tuple[Citation, ...] = attrs.field(validator=_cited)
+    milestones: tuple[Milestone, ...] = attrs.field()
+    capacity: Quantity | None = None
+    investment: Investment | None = None
+    site_area: Quantity | None = None
+    derived: Derivation | None = None
+    notes: tuple[str, ...] = ()
+
+    @milestones.validator
+    def _check_milestones(
+        self, _: attrs.Attribute[tuple[Milestone, ...]], value: tuple[Milestone, ...]
+    ) -> None:
+        if not value:
+            raise ValueError("milestones: a phase needs at least one status")
+        if all(m.expected for m in value):
+            raise ValueError("milestones: a phase needs one status it has reached")
+
+    @property
+    def status(self) -> Status:
+        """The furthest status reached (expected milestones do not count)."""
+        return max((m.status for m in self.milestones if not m.expected), key=lambda s: s.rank)
+
+
+@attrs.frozen
+class Facility:
+    """A plant, production base or project, in one or more phases.
+
+    Attributes:
+        id: Stable id.
+        name: Its name.
+        operator: Id of the entity that runs it.
+        summary: One sentence on what it is.
+        cites: Citations.
+        phases: Its phases.
+        place: Id of the place it is in, when known.
+        zone: Id of the industrial zone (an entity) it is in, when known.
+        possibly_same_as: Ids of facilities that may be the same project
+            under another name; totals flag them as a possible double count.
+        notes: What a reader should know.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_not_blank)
+    operator: str = attrs.field(validator=_check_id, metadata=_ref("entities"))
+    summary: str = attrs.field(validator=_not_blank)
+    cites: tuple[Citation, ...] = attrs.field(validator=_cited)
+    phases: tuple[Phase, ...] = attrs.field()
+    place: str | None = attrs.field(default=None, metadata=_ref("places"))
+    zone: str | None = attrs.field(default=None, metadata=_ref("entities"))
+    possibly_same_as: tuple[str, ...] = attrs.field(
+        default=(), validator=_check_ids, metadata=_ref("facilities")
+    )
+    notes: tuple[str, ...] = ()
+
+    @phases.validator
+    def _check_phases(self, _: attrs.Attribute[tuple[Phase, ...]], value: tuple[Phase, ...]) -> None:
+        if not value:
+            raise ValueError("phases: a facility needs at least one phase")
+
+
+class RelationKind(enum.StrEnum):
+    """How two entities are related."""
+
+    STAKE = "stake"  # the party holds shares in the subject
+    JOINT_VENTURE = "joint-venture"  # the party is a partner in the subject JV
+    SUBSIDIARY = "subsidiary"  # the subject is a subsidiary of the party
+    CUSTOMER = "customer"  # the party buys from the subject
+    PARTNER = "partner"  # the party works with the subject on a project or deal
+    LANDLORD = "landlord"  # the party lets premises to the subject
+
+
+class HolderType(enum.StrEnum):
+    """Who holds a stake."""
+
+    STATE = "state"
+    STATE_OWNED_ENTERPRISE = "state-owned-enterprise"
+    GOVERNMENT_ENTERPRISE = "government-enterprise"
+    PRIVATE = "private"
+    INDIVIDUALS = "individuals"
+    FUND = "fund"
+
+    @property
+    def state_linked(self) -> bool:
+        """Whether holders of this type are the state or owned by it."""
+        return self in _STATE_LINKED
+
+
+_STATE_LINKED = frozenset(
+    {HolderType.STATE, HolderType.STATE_OWNED_ENTERPRISE, HolderType.GOVERNMENT_ENTERPRISE}
+)
+_OWNING = frozenset({RelationKind.STAKE, RelationKind.JOINT_VENTURE, RelationKind.SUBSIDIARY})
+
+
+@attrs.frozen
+class Relationship:
+    """A relation between two entities: a stake, a customer, a landlord.
+
+    Read it as "party is <kind> of subject": Tesla is a customer of JL MAG;
+    China Northern Rare Earth is a joint-venture partner in Northern Zhaobao.
+
+    Attributes:
+        id: Stable id.
+        kind: The relation.
+        subject: Id of the entity the relation is about.
+        summary: One sentence stating it.
+        cites: Citations.
+        party: Id of the other entity; ``None`` for a holder the sources do
+            not name (then ``party_label`` describes it).
+        party_label: Who the party is, when it has no entity.
+        share: The share held, in percent, for a stake or joint venture;
+            ``None`` when undisclosed.
+        holder_type: Who the holder is, for a stake or joint venture.
+        notes: What a reader should know.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    kind: RelationKind
+    subject: str = attrs.field(validator=_check_id, metadata=_ref("entities"))
+    summary: str = attrs.field(validator=_not_blank)
+    cites: tuple[Citation, ...] = attrs.field(validator=_cited)
+    party: str | None = attrs.field(default=None, metadata=_ref("entities"))
+    party_label: str | None = attrs.field(default=None, validator=_not_blank)
+    share: Value | None = None
+    holder_type: HolderType | None = None
+    notes: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.party is None and self.party_label is None:
+            raise ValueError("party: name the party's entity id, or give a party_label")
+        if self.party == self.subject:
+            raise ValueError(f"party: {self.party!r} cannot be related to itself")
+        if self.share is not None:
+            if self.kind not in _OWNING:
+                raise ValueError(f"share: a {self.kind.value} relation has no share")
+            if self.share.low < 0 or self.share.high > 100:  # noqa: PLR2004
+                raise ValueError(f"share: {self.share} is not between 0 and 100 percent")
+
+    @property
+    def is_ownership(self) -> bool:
+        """Whether the party owns part of the subject."""
+        return self.kind in _OWNING
+
+    @property
+    def state_linked(self) -> bool:
+        """Whether the holder is the state or state-owned."""
+        return self.holder_type is not None and self.holder_type.state_linked
+
+
+class EventKind(enum.StrEnum):
+    """What kind of thing happened."""
+
+    POLICY = "policy"
+    TRADE_TALKS = "trade-talks"
+    CORPORATE = "corporate"
+    MARKET = "market"
+    PRODUCTION = "production"
+    CONSTRUCTION = "construction"
+    INVESTMENT = "investment"
+    STATEMENT = "statement"
+    DISRUPTION = "disruption"
+    FOUNDING = "founding"
+
+
+@attrs.frozen
+class Event:
+    """Something that happened, or is expected to, on a date.
+
+    Attributes:
+        id: Stable id.
+        date: When, as precisely as the sources say.
+        title: A short headline.
+        kind: What kind of event.
+        cites: Citations.
+        entities: Ids of the entities involved.
+        places: Ids of the places involved.
+        tags: Free tags ("export-controls").
+        expected: Whether it is planned or expected, not yet happened.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    date: FuzzyDate
+    title: str = attrs.field(validator=_not_blank)
+    kind: EventKind
+    cites: tuple[Citation, ...] = attrs.field(validator=_cited)
+    entities: tuple[str, ...] = attrs.field(
+        default=(), validator=_check_ids, metadata=_ref("entities")
+    )
+    places: tuple[str, ...] = attrs.field(default=(), validator=_check_ids, metadata=_ref("places"))
+    tags: tuple[str, ...] = attrs.field(default=(), validator=_check_ids)
+    expected: bool = False
+
+
+class FigureKind(enum.StrEnum):
+    """What kind of number a figure is."""
+
+    PRICE = "price"
+    SHARE = "share"  # a share of a market, of output, of a total
+    STATISTIC = "statistic"  # output, exports, counts
+    PROJECTION = "projection"  # expected or designed, not yet measured
+    FINANCIAL = "financial"  # valuations, revenues
+    MARKET_MOVE = "market-move"  # a share-price move
+
+
+@attrs.frozen
+class Equivalent:
+    """A figure printed beside another, in other units ("~USD 72 /kg").
+
+    Attributes:
+        value: The number.
+        unit: Its unit.
+    """
+
+    value: Value
+    unit: str = attrs.field(validator=lambda _, __, u: check_unit(u))
+
+
+@attrs.frozen
+class Figure:
+    """A number the sources give: a price, a share, a statistic, a projection.
+
+    Attributes:
+        id: Stable id.
+        metric: What is measured ("ndfeb-price", "export-volume").
+        kind: What kind of number.
+        value: The number with its qualifier and printed form.
+        unit: Its unit.
+        summary: One sentence stating it.
+        cites: Citations.
+        per: The period of a rate ("per year").
+        product: What the number is about, if a product.
+        subject: Id of the entity it is about.
+        facility: Id of the facility it is about.
+        geography: Id of the place it is about.
+        period: The period or date it refers to.
+        claimed_by: Ids of who claims it (the company, Asian Metal, USGS).
+        equivalents: Figures printed beside it in other units.
+        derived: How it was derived, for a figure the sources imply.
+        notes: What a reader should know.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    metric: str = attrs.field(validator=_check_id)
+    kind: FigureKind
+    value: Value
+    unit: str = attrs.field(validator=lambda _, __, u: check_unit(u))
+    summary: str = attrs.field(validator=_not_blank)
+    cites: tuple[Citation, ...] = attrs.field(validator=_cited)
+    per: Period | None = None
+    product: str | None = None
+    subject: str | None = attrs.field(default=None, metadata=_ref("entities"))
+    facility: str | None = attrs.field(default=None, metadata=_ref("facilities"))
+    geography: str | None = attrs.field(default=None, metadata=_ref("places"))
+    period: FuzzyDate | None = None
+    claimed_by: tuple[str, ...] = attrs.field(
+        default=(), validator=_check_ids, metadata=_ref("entities")
+    )
+    equivalents: tuple[Equivalent, ...] = ()
+    derived: Derivation | None = None
+    notes: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.unit == "%" and self.kind is FigureKind.SHARE and self.value.high > 100:  # noqa: PLR2004
+            raise ValueError(f"value: a share of {self.value}% is over 100")
+
+
+@attrs.frozen
+class Claim:
+    """A statement a party makes that is not a number: "world's largest".
+
+    Attributes:
+        id: Stable id.
+        subject: Id of the entity the claim is about.
+        statement: What is claimed, in the source's words.
+        claimed_by: Ids of who makes the claim.
+        cites: Citations.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    subject: str = attrs.field(validator=_check_id, metadata=_ref("entities"))
+    statement: str = attrs.field(validator=_not_blank)
+    claimed_by: tuple[str, ...] = attrs.field(validator=_check_ids, metadata=_ref("entities"))
+    cites: tuple[Citation, ...] = attrs.field(validator=_cited)
+
+
+@attrs.frozen
+class ExchangeRate:
+    """A rate implied by amounts a source prints in two currencies.
+
+    One unit of ``base`` buys ``rate`` units of ``quote``.
+
+    Attributes:
+        id: Stable id.
+        base: ISO 4217 code of the currency converted from.
+        quote: ISO 4217 code of the currency converted to.
+        rate: Units of ``quote`` per unit of ``base``.
+        date: The date the rate holds for (the source's date).
+        derived: The paired amounts the rate comes from.
+        cites: Citations.
+        notes: What a reader should know.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    base: str = attrs.field(converter=normalize_currency)
+    quote: str = attrs.field(converter=normalize_currency)
+    rate: Decimal
+    date: FuzzyDate | None
+    derived: Derivation
+    cites: tuple[Citation, ...] = attrs.field(validator=_cited)
+    notes: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if not self.rate.is_finite() or self.rate <= 0:
+            raise ValueError(f"rate: {self.rate} is not a positive number")
+        if self.base == self.quote:
+            raise ValueError(f"quote: a rate from {self.base} to itself")

@@ -1,0 +1,183 @@
+"""Numbers as sources print them: qualified values, units and quantities."""
+
+from __future__ import annotations
+
+import enum
+import re
+from decimal import Decimal
+
+import attrs
+
+__all__ = ["Period", "Quantity", "Qualifier", "Value", "check_unit"]
+
+
+class Qualifier(enum.StrEnum):
+    """How a printed number relates to the true one."""
+
+    EXACT = "exact"  # "20,000 tonnes"
+    APPROXIMATELY = "approximately"  # "around 9.4%", "~250,000 tpa"
+    NEARLY = "nearly"  # "nearly 8%": a little under
+    MORE_THAN = "more-than"  # "over 2,600 tons", "exceed 300,000 tpa"
+    AT_LEAST = "at-least"
+    LESS_THAN = "less-than"
+    AT_MOST = "at-most"
+    RANGE = "range"  # "RMB 520-540/kg"
+
+    @property
+    def symbol(self) -> str:
+        """A short sign for displays: "≈", ">", "≥", ...; "" when exact."""
+        return _SYMBOLS[self]
+
+
+_SYMBOLS = {
+    Qualifier.EXACT: "",
+    Qualifier.APPROXIMATELY: "≈ ",
+    Qualifier.NEARLY: "nearly ",
+    Qualifier.MORE_THAN: "> ",
+    Qualifier.AT_LEAST: "≥ ",
+    Qualifier.LESS_THAN: "< ",
+    Qualifier.AT_MOST: "≤ ",
+    Qualifier.RANGE: "",
+}
+
+
+def _finite(_: object, attribute: attrs.Attribute[object], value: Decimal | None) -> None:
+    if value is not None and not value.is_finite():
+        raise ValueError(f"{attribute.name} must be a finite number, got {value}")
+
+
+@attrs.frozen
+class Value:
+    """A number with its qualifier and the form it was printed in.
+
+    Attributes:
+        number: The number; for a range, its low end.
+        qualifier: How the number relates to the true one.
+        upper: The high end of a range; ``None`` unless ``qualifier`` is
+            ``RANGE``.
+        text: The number as printed ("around 9.4%", "RMB 520-540 /kg").
+
+    >>> Value(Decimal(520), Qualifier.RANGE, upper=Decimal(540)).midpoint
+    Decimal('530')
+    """
+
+    number: Decimal = attrs.field(validator=_finite)
+    qualifier: Qualifier = Qualifier.EXACT
+    upper: Decimal | None = attrs.field(default=None, validator=_finite, kw_only=True)
+    text: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.qualifier is Qualifier.RANGE:
+            if self.upper is None:
+                raise ValueError("a range needs an upper end")
+            if self.upper < self.number:
+                msg = f"a range's low end {self.number} is above its high end {self.upper}"
+                raise ValueError(msg)
+        elif self.upper is not None:
+            raise ValueError(f"only a range has an upper end, not {self.qualifier.value}")
+
+    @property
+    def low(self) -> Decimal:
+        """The low end (the number itself unless a range)."""
+        return self.number
+
+    @property
+    def high(self) -> Decimal:
+        """The high end (the number itself unless a range)."""
+        return self.number if self.upper is None else self.upper
+
+    @property
+    def midpoint(self) -> Decimal:
+        """The middle of a range, or the number itself."""
+        return (self.low + self.high) / 2
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether the number is given exactly."""
+        return self.qualifier is Qualifier.EXACT
+
+    def __str__(self) -> str:
+        if self.upper is not None:
+            return f"{_fmt(self.number)}–{_fmt(self.upper)}"
+        return f"{self.qualifier.symbol}{_fmt(self.number)}"
+
+
+def _fmt(number: Decimal) -> str:
+    if number == number.to_integral_value():
+        return f"{number.to_integral_value():,}"
+    return f"{number.normalize():,f}"
+
+
+class Period(enum.StrEnum):
+    """The period a rate is given for ("per year")."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+#: Units of quantities. Money amounts use ISO 4217 codes ("CNY"), and prices
+#: a code per mass unit ("CNY/kg").
+UNITS: dict[str, str] = {
+    "t": "tonnes",
+    "t REO": "tonnes of rare-earth oxide equivalent",
+    "kg": "kilograms",
+    "unit": "units (pieces)",
+    "m2": "square metres",
+    "ha": "hectares",
+    "%": "percent",
+    "count": "a count",
+    "people": "people",
+}
+_MONEY_UNIT = re.compile(r"[A-Z]{3}(/(kg|t))?")
+
+
+def check_unit(unit: str) -> str:
+    """Return ``unit`` if rareearth knows it, else raise `ValueError`.
+
+    >>> check_unit("CNY/kg")
+    'CNY/kg'
+    """
+    if unit in UNITS or _MONEY_UNIT.fullmatch(unit):
+        return unit
+    known = ", ".join(sorted(UNITS))
+    raise ValueError(f"unknown unit {unit!r}; known: {known}, or a currency code")
+
+
+@attrs.frozen
+class Quantity:
+    """An amount of something, per period when it is a rate.
+
+    Attributes:
+        value: The number with its qualifier.
+        unit: The unit (see `UNITS`), e.g. ``"t"``.
+        per: The period of a rate (``YEAR`` for "t/yr"); ``None`` when the
+            source states none.
+        product: What is measured ("sintered-ndfeb-magnets", "ndfeb-alloy").
+
+    >>> Quantity(Value(Decimal(20000)), "t", Period.YEAR, "sintered-ndfeb-magnets")
+    Quantity(20,000 t/yr sintered-ndfeb-magnets)
+    """
+
+    value: Value
+    unit: str = attrs.field(validator=lambda _, __, u: check_unit(u))
+    per: Period | None = None
+    product: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.value.low < 0:
+            raise ValueError(f"a quantity cannot be negative, got {self.value}")
+
+    @property
+    def unit_label(self) -> str:
+        """The unit with its period: "t/yr", "unit"."""
+        if self.per is None:
+            return self.unit
+        return f"{self.unit}/{'yr' if self.per is Period.YEAR else self.per.value}"
+
+    def __str__(self) -> str:
+        text = f"{self.value} {self.unit_label}"
+        return f"{text} {self.product}" if self.product else text
+
+    def __repr__(self) -> str:
+        return f"Quantity({self})"
