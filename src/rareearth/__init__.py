@@ -187,7 +187,7 @@ def place(key: str) -> Place:
 def facility(key: str) -> Facility:
     """A facility by id.
 
-    >>> facility("jl-mag-baotou").phases[-1].name
+    >>> facility("jl-mag-baotou-base").phases[-1].name
     'Phase III'
     """
     return dataset().facility(key)

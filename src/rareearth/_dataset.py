@@ -109,6 +109,7 @@ class Dataset:
         "_loose_keys",
         "_phases",
         "_places",
+        "_records",
         "_sources",
         "claims",
         "entities",
@@ -150,6 +151,7 @@ class Dataset:
         self._places = _by_id(self.places)
         self._facilities = _by_id(self.facilities)
         self._phases = {p.id: (f, p) for f in self.facilities for p in f.phases}
+        self._records = {r.id: r for rs in records.values() for r in rs}
         self._keys: dict[str, set[str]] = {}
         self._loose_keys: dict[str, set[str]] = {}
         for entity in self.entities:
@@ -316,11 +318,22 @@ class Dataset:
         """
         return _get(self._phases, "phase", key)
 
+    def record(self, key: str) -> object:
+        """Any top-level record by its id (ids are unique across kinds).
+
+        Raises:
+            UnknownRecordError: No record has that id.
+
+        >>> type(dataset().record("geneva-tariff-pause")).__name__
+        'Event'
+        """
+        return _get(self._records, "record", key)
+
     def facilities_of(self, key: str) -> tuple[Facility, ...]:
         """Facilities an entity operates (or its subsidiaries do).
 
         >>> [f.id for f in dataset().facilities_of("JL MAG")]
-        ['jl-mag-baotou', 'jl-mag-ganzhou']
+        ['jl-mag-baotou-base', 'jl-mag-ganzhou']
         """
         ids = self._group_ids(self.entity(key).id)
         return tuple(f for f in self.facilities if f.operator in ids)

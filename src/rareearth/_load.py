@@ -40,7 +40,7 @@ from rareearth._records import (
 )
 from rareearth._values import Value
 
-__all__ = ["COLLECTIONS", "FactSet", "converter", "load_documents"]
+__all__ = ["COLLECTIONS", "FactSet", "converter", "load_documents", "walk"]
 
 #: The collections a fact file may hold, in the order they are checked.
 COLLECTIONS: Final[dict[str, type[Any]]] = {
@@ -128,6 +128,12 @@ def _date(value: object, _: object) -> FuzzyDate:
     return attrs.evolve(parsed, text=text, means=means, note=None if note is None else _str(note, str))
 
 
+def _enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
+    if not isinstance(value, str):
+        _expect("a string", value)
+    return cl(value)
+
+
 def _ticker(value: object, _: object) -> Ticker:
     return Ticker.parse(_str(value, str))
 
@@ -162,10 +168,24 @@ def _is_homogeneous_tuple(cl: Any) -> bool:
     return get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
 
 
+def _resolve_types() -> None:
+    # The records use postponed annotations; cattrs needs the real types.
+    from rareearth import _records, _values  # noqa: PLC0415
+
+    for module in (_records, _values):
+        for obj in vars(module).values():
+            if isinstance(obj, type) and attrs.has(obj):
+                attrs.resolve_types(obj)
+
+
 def _make_converter() -> cattrs.Converter:
+    _resolve_types()
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     for cl, hook in ((str, _str), (int, _int), (bool, _bool), (Decimal, _decimal)):
         conv.register_structure_hook(cl, hook)
+    # A StrEnum is a str; registering its own class makes it win over the str hook.
+    conv.register_structure_hook(enum.Enum, _enum)
+    conv.register_structure_hook(enum.StrEnum, _enum)
     conv.register_structure_hook(FuzzyDate, _date)
     conv.register_structure_hook(Ticker, _ticker)
     conv.register_structure_hook(Value, _value)
@@ -290,18 +310,18 @@ def _structure_file(name: str, raw: Any) -> tuple[dict[str, list[_Located]], lis
     return records, problems
 
 
-def _walk(obj: Any, path: str) -> Iterator[tuple[str, Any, attrs.Attribute[Any], Any]]:
+def walk(obj: Any, path: str) -> Iterator[tuple[str, Any, attrs.Attribute[Any], Any]]:
     """Yield (path, owner, field, value) for every field of nested records."""
     for field in attrs.fields(type(obj)):
         value = getattr(obj, field.name)
         here = f"{path}.{field.name}"
         yield here, obj, field, value
         if attrs.has(type(value)):
-            yield from _walk(value, here)
+            yield from walk(value, here)
         elif isinstance(value, tuple):
             for i, item in enumerate(value):
                 if attrs.has(type(item)):
-                    yield from _walk(item, f"{here}[{i}]")
+                    yield from walk(item, f"{here}[{i}]")
 
 
 def _ids_of(value: Any) -> tuple[str, ...]:
@@ -343,7 +363,7 @@ def _check_whole(merged: dict[str, list[_Located]]) -> list[Problem]:
     every_id = set(seen)
     for entries in merged.values():
         for record, name, path in entries:
-            for here, _owner, field, value in _walk(record, path):
+            for here, _owner, field, value in walk(record, path):
                 target = field.metadata.get(REF)
                 if target is None:
                     continue

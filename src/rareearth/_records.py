@@ -124,8 +124,8 @@ class Source:
         id: The document's id (its file name).
         title: The title or first line.
         publisher: Id of the entity that published it.
-        published: When, as far as the text tells.
         about: One sentence on what it covers.
+        published: When, as far as the text tells; ``None`` if it does not.
         reports_from: Ids of the entities it reports from (Asian Metal, USGS).
         author: The byline, when one is given.
         notes: What a reader should know (damaged text, slips).
@@ -134,8 +134,8 @@ class Source:
     id: str = attrs.field(validator=_check_id)
     title: str = attrs.field(validator=_not_blank)
     publisher: str = attrs.field(validator=_check_id, metadata=_ref("entities"))
-    published: FuzzyDate | None
     about: str = attrs.field(validator=_not_blank)
+    published: FuzzyDate | None = None
     reports_from: tuple[str, ...] = attrs.field(
         default=(), validator=_check_ids, metadata=_ref("entities")
     )
@@ -688,9 +688,10 @@ class ExchangeRate:
         base: ISO 4217 code of the currency converted from.
         quote: ISO 4217 code of the currency converted to.
         rate: Units of ``quote`` per unit of ``base``.
-        date: The date the rate holds for (the source's date).
         derived: The paired amounts the rate comes from.
         cites: Citations.
+        date: The date the rate holds for (the source's date); ``None`` when
+            the source is undated.
         notes: What a reader should know.
     """
 
@@ -698,9 +699,9 @@ class ExchangeRate:
     base: str = attrs.field(converter=normalize_currency)
     quote: str = attrs.field(converter=normalize_currency)
     rate: Decimal
-    date: FuzzyDate | None
     derived: Derivation
     cites: tuple[Citation, ...] = attrs.field(validator=_cited)
+    date: FuzzyDate | None = None
     notes: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:

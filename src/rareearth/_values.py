@@ -62,7 +62,7 @@ class Value:
     """
 
     number: Decimal = attrs.field(validator=_finite)
-    qualifier: Qualifier = Qualifier.EXACT
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
     upper: Decimal | None = attrs.field(default=None, validator=_finite, kw_only=True)
     text: str | None = attrs.field(default=None, kw_only=True)
 

@@ -1,0 +1,265 @@
+"""The shipped data, held to its sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+import rareearth as ree
+from rareearth._quotes import check_quotes, quote_in
+
+S0, S1, S2, S3, S4 = (
+    "000_75a9973f81fad0cb",
+    "001_9b4396c9fe4624bb",
+    "002_d6347f7a471a7569",
+    "003_9594616c843f5455",
+    "004_f52c7b396b0b7d1a",
+)
+
+
+class TestQuotes:
+    def test_every_quote_is_in_its_source(
+        self, ds: ree.Dataset, source_texts: dict[str, str]
+    ) -> None:
+        """Each of the quotes cited by the data is found in its source text."""
+        assert set(source_texts) == {s.id for s in ds.sources}
+        problems = check_quotes(ds, source_texts)
+        assert problems == [], "\n".join(map(str, problems))
+
+    def test_check_catches_a_changed_number(self, source_texts: dict[str, str]) -> None:
+        """The check is not vacuous: a quote with one digit changed is refused."""
+        good = "JL MAG Rare-Earth Co. Ltd. (300748.SZ)"
+        assert quote_in(good, source_texts[S3])
+        assert not quote_in(good.replace("8", "9"), source_texts[S3])
+
+    def test_damaged_punctuation_is_matched(self, source_texts: dict[str, str]) -> None:
+        """Clean quotes match the damaged texts of 000, 001 and 004."""
+        assert quote_in("will hit 40,000 tpa\u2014cementing", source_texts[S0])
+        assert quote_in("RMB 520\u2013540 /kg", source_texts[S1])
+        assert quote_in("what they call the \u201c1234 program.\u201d", source_texts[S4])
+
+    def test_shipped_text_is_clean(self, ds: ree.Dataset) -> None:
+        """No damaged punctuation is copied into the data."""
+        folder = ree.__file__.rsplit("/", 1)[0] + "/data"
+        import pathlib
+
+        for path in pathlib.Path(folder).glob("*.json"):
+            text = path.read_text(encoding="utf-8")
+            assert "\u0e42" not in text, path.name
+            assert "\u0e22" not in text, path.name
+
+
+class TestEachSourceContributes:
+    @pytest.mark.parametrize(
+        ("source", "minimum"), [(S0, 20), (S1, 15), (S2, 20), (S3, 30), (S4, 15)]
+    )
+    def test_source_is_cited(self, ds: ree.Dataset, source: str, minimum: int) -> None:
+        """Every source backs a substantial number of records."""
+        cited = {
+            r.id
+            for rs in (ds.entities, ds.facilities, ds.relationships, ds.events, ds.figures, ds.claims)
+            for r in rs
+            if any(c.source == source for c in r.cites)
+        }
+        assert len(cited) >= minimum
+
+
+class TestAnswers:
+    """Answers straight from the sources."""
+
+    def test_jl_mag(self, ds: ree.Dataset) -> None:
+        """JL MAG: ticker 300748.SZ, founded 2008, hubs Baotou and Ganzhou."""
+        jl = ds.entity("JL MAG")
+        assert [str(t) for t in jl.tickers] == ["300748.SZ"]
+        assert jl.founded == 2008
+        assert jl.hubs == ("baotou", "ganzhou")
+
+    def test_phase_iii(self, ds: ree.Dataset) -> None:
+        """Phase III: RMB 1.05 billion reported as USD 146 million, on 7.67 ha, 20,000 t/yr."""
+        facility, phase = ds.phase("jl-mag-baotou-phase-iii")
+        assert facility.id == "jl-mag-baotou-base"
+        assert phase.investment is not None
+        assert phase.investment.amount == ree.Money("1050000000", "CNY")
+        assert phase.investment.reported == (ree.Money("146000000", "USD"),)
+        assert phase.site_area is not None
+        assert phase.site_area.value.number == Decimal("7.67")
+        assert phase.site_area.unit == "ha"
+        assert phase.capacity is not None
+        assert phase.capacity.value.number == 20000
+        assert phase.capacity.per is ree.Period.YEAR
+        assert phase.status is ree.Status.UNDER_CONSTRUCTION
+        assert phase.milestones[0].date is not None
+        assert phase.milestones[0].date.exact == dt.date(2025, 7, 10)
+
+    def test_baotou_before_phase_iii_is_derived(self, ds: ree.Dataset) -> None:
+        """The 20,000 t/yr before phase III is marked derived, from the 40,000 total."""
+        _, phase = ds.phase("jl-mag-baotou-phases-i-ii")
+        assert phase.capacity is not None
+        assert phase.capacity.value.number == 20000
+        assert phase.derived is not None
+        assert "40,000" in phase.derived.rule
+        total = ds.record("jl-mag-baotou-capacity-after-phase-iii")
+        assert isinstance(total, ree.Figure)
+        assert total.value.number == 40000
+        assert total.id in phase.derived.inputs
+
+    def test_northern_zhaobao(self, ds: ree.Dataset) -> None:
+        """Northern Zhaobao: 3,000 t/yr, trial production since late 2024, JV of two."""
+        (plant,) = ds.facilities_of("Northern Zhaobao Magnets")
+        phase_i, phase_ii = plant.phases
+        assert phase_i.capacity is not None
+        assert phase_i.capacity.value.number == 3000
+        assert phase_i.status is ree.Status.TRIAL_PRODUCTION
+        assert phase_i.milestones[0].date is not None
+        assert phase_i.milestones[0].date.text == "late 2024"
+        assert phase_ii.status is ree.Status.DESIGN
+        assert [m.expected for m in phase_ii.milestones] == [False, True]
+        partners = {r.party for r in ds.relations("northern-zhaobao", kind="joint-venture")}
+        assert partners == {"china-northern-rare-earth", "ningbo-zhaobao"}
+
+    def test_possible_double_count_is_recorded(self, ds: ree.Dataset) -> None:
+        """Northern Magnet (002) and Northern Zhaobao (001) point at each other."""
+        assert ds.facility("northern-zhaobao-plant").possibly_same_as == ("northern-magnet-baotou",)
+        assert ds.facility("northern-magnet-baotou").possibly_same_as == ("northern-zhaobao-plant",)
+
+    def test_ningbo_zhaobao(self, ds: ree.Dataset) -> None:
+        """Ningbo Zhaobao was founded in 1998 and is private."""
+        nz = ds.entity("Zhaobao Magnet")
+        assert nz.founded == 1998
+        assert nz.ownership is ree.OwnershipType.PRIVATE
+
+    @pytest.mark.parametrize(
+        ("figure", "number", "qualifier"),
+        [
+            ("national-hi-tech-zones", 108, ree.Qualifier.EXACT),
+            ("baotou-zone-enterprises", 3100, ree.Qualifier.MORE_THAN),
+            ("baotou-zone-listed-enterprises", 22, ree.Qualifier.EXACT),
+            ("baotou-zone-overseas-talents", 298, ree.Qualifier.EXACT),
+            ("china-magnet-exports-2025-04", 2600, ree.Qualifier.MORE_THAN),
+            ("china-rare-earth-output-share", 70, ree.Qualifier.APPROXIMATELY),
+            ("jl-mag-share-move-2025-06-11", 8, ree.Qualifier.NEARLY),
+            ("ndfeb-demand-2030", 300000, ree.Qualifier.MORE_THAN),
+        ],
+    )
+    def test_figures(
+        self, ds: ree.Dataset, figure: str, number: int, qualifier: ree.Qualifier
+    ) -> None:
+        """Figures keep their number and qualifier."""
+        record = ds.record(figure)
+        assert isinstance(record, ree.Figure)
+        assert record.value.number == number
+        assert record.value.qualifier is qualifier
+
+    def test_price_range_and_equivalents(self, ds: ree.Dataset) -> None:
+        """NdFeB 35H: RMB 520-540/kg, about USD 72/kg and AUD 110/kg."""
+        price = ds.record("ndfeb-35h-price")
+        assert isinstance(price, ree.Figure)
+        assert (price.value.low, price.value.high, price.unit) == (520, 540, "CNY/kg")
+        assert [(e.value.number, e.unit) for e in price.equivalents] == [
+            (72, "USD/kg"),
+            (110, "AUD/kg"),
+        ]
+
+    def test_march_exports_derived(self, ds: ree.Dataset) -> None:
+        """March 2025 exports of about 5,200 t are derived from April's."""
+        march = ds.record("china-magnet-exports-2025-03")
+        assert isinstance(march, ree.Figure)
+        assert march.value.number == 5200
+        assert march.derived is not None
+        assert march.derived.inputs == ("china-magnet-exports-2025-04",)
+
+    def test_claims_keep_their_claimant(self, ds: ree.Dataset) -> None:
+        """"14% of high-end supply" is JL MAG's own claim; "world's largest" is a claim."""
+        share = ds.record("jl-mag-high-end-market-share")
+        assert isinstance(share, ree.Figure)
+        assert share.claimed_by == ("jl-mag",)
+        largest = ds.record("jl-mag-worlds-largest")
+        assert isinstance(largest, ree.Claim)
+        assert "largest" in largest.statement
+
+    def test_slip_is_noted_not_copied(self, ds: ree.Dataset) -> None:
+        """'RMB100 million (USD13.65)' is recorded as USD 13.65 million, with a note."""
+        _, line = ds.phase("hunan-zhongzi-baotou-line")
+        assert line.investment is not None
+        assert line.investment.reported == (ree.Money("13650000", "USD"),)
+        assert line.investment.note is not None
+        assert "'m'" in line.investment.note
+
+    def test_units_kept_apart(self, ds: ree.Dataset) -> None:
+        """Alloy, powder, magnets and motor units are different products and units."""
+        quantities = {
+            p.id: p.capacity for f in ds.facilities for p in f.phases if p.capacity is not None
+        }
+        assert quantities["cnre-ndfeb-alloy"].product == "ndfeb-alloy"
+        assert quantities["cnre-hydrogen-crushed-powder"].product == "hydrogen-crushed-powder"
+        motors = quantities["hunan-zhongzi-baotou-line"]
+        assert (motors.unit, motors.per) == ("unit", None)
+
+    def test_rates_are_derived_and_dated(self, ds: ree.Dataset) -> None:
+        """Rates come from paired amounts, each derived; 000's is dated 2025-07-10."""
+        assert all(r.derived.rule for r in ds.rates)
+        rate = ds.record("rate-000-cny-usd")
+        assert isinstance(rate, ree.ExchangeRate)
+        assert rate.date is not None
+        assert rate.date.exact == dt.date(2025, 7, 10)
+        assert (Decimal(1050) * rate.rate).quantize(Decimal(1)) == 146
+
+    def test_relative_dates_are_resolved(self, ds: ree.Dataset) -> None:
+        """'last year' in 003 means 2024 and is marked resolved."""
+        output = ds.record("china-rare-earth-output-share")
+        assert isinstance(output, ree.Figure)
+        assert output.period is not None
+        assert output.period.resolved
+        assert (output.period.text, output.period.means) == ("last year", "2024")
+
+    def test_resolved_dates_agree_with_the_parser(self, ds: ree.Dataset) -> None:
+        """Where the parser can resolve a relative date itself, it agrees with the data."""
+        checked = 0
+        for figure in ds.figures:
+            period = figure.period
+            if period is not None and period.text in {"last year", "this year"}:
+                source = ds.source(figure.cites[0].source)
+                assert source.published is not None
+                again = ree.parse_date(period.text, reference=source.published.latest)
+                assert (again.earliest, again.latest) == (period.earliest, period.latest)
+                checked += 1
+        assert checked >= 2
+
+
+class TestCounts:
+    def test_counts(self, ds: ree.Dataset) -> None:
+        """The data holds every kind of record, in numbers worth having."""
+        counts = {
+            "sources": len(ds.sources),
+            "entities": len(ds.entities),
+            "places": len(ds.places),
+            "facilities": len(ds.facilities),
+            "phases": sum(len(f.phases) for f in ds.facilities),
+            "relationships": len(ds.relationships),
+            "events": len(ds.events),
+            "figures": len(ds.figures),
+            "claims": len(ds.claims),
+            "rates": len(ds.rates),
+        }
+        assert counts["sources"] == 5
+        assert counts["entities"] >= 45
+        assert counts["events"] >= 20
+        assert counts["figures"] >= 30
+        assert counts["rates"] >= 4
+
+    def test_timeline_of_003_is_whole(self, ds: ree.Dataset) -> None:
+        """Every dated entry of 003's timeline is an event."""
+        dates = {e.date.text for e in ds.events if any(c.source == S3 for c in e.cites)}
+        assert {
+            "April 2025",
+            "May 9, 2025",
+            "May 12, 2025",
+            "May 2025",
+            "June 4, 2025",
+            "June 5, 2025",
+            "the first week of June 2025",
+            "June 9-10, 2025",
+            "Wednesday, June 11, 2025",
+        } <= dates
