@@ -11,7 +11,6 @@ Module-level functions work on the shipped data set, read on first use;
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TypeVar as _TypeVar
 
 from rareearth._dataset import Dataset, SearchHit, dataset, normalize_key
 from rareearth._dates import FuzzyDate, Precision, parse_date
@@ -53,7 +52,7 @@ from rareearth._records import (
     Status,
     Ticker,
 )
-from rareearth._values import Period, Quantity, Qualifier, Value
+from rareearth._values import Period, Qualifier, Quantity, Value
 
 __all__ = [
     "DATA_DATE",
@@ -123,8 +122,6 @@ __version__ = "0.1.0"
 DATA_VERSION = "2026.11.0"
 #: The day the shipped data was last curated.
 DATA_DATE = _dt.date(2026, 11, 21)
-
-_T = _TypeVar("_T")
 
 
 def entity(key: str) -> Entity:

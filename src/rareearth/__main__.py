@@ -31,9 +31,7 @@ def _tour(out: list[str]) -> None:
         for p in f.phases:
             if p.capacity is not None:
                 mark = " (derived)" if p.derived else ""
-                out.append(
-                    f"  {f.name} / {p.name}: {p.capacity}{mark}, {p.status.value}"
-                )
+                out.append(f"  {f.name} / {p.name}: {p.capacity}{mark}, {p.status.value}")
     out.append("")
     out.append("A paired amount and the rate it implies")
     _, phase = ds.phase("jl-mag-baotou-phase-iii")
@@ -44,9 +42,7 @@ def _tour(out: list[str]) -> None:
     out.append("")
     out.append("Timeline, May 2025")
     start, end = dt.date(2025, 5, 1), dt.date(2025, 5, 31)
-    for e in ds.events:
-        if e.date.within(start, end):
-            out.append(f"  {e.date.text:<22} {e.title}")
+    out.extend(f"  {e.date.text:<22} {e.title}" for e in ds.events if e.date.within(start, end))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

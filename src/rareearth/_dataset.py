@@ -54,9 +54,7 @@ DATA_FILES = (
 )
 
 _PUNCT = re.compile(r"[\W_]+")
-_LEGAL_SUFFIX = re.compile(
-    r"(?:co(?:mpany)?|ltd|limited|inc|corp(?:oration)?|group|plc|llc)+$"
-)
+_LEGAL_SUFFIX = re.compile(r"(?:co(?:mpany)?|ltd|limited|inc|corp(?:oration)?|group|plc|llc)+$")
 
 
 def normalize_key(text: str) -> str:
@@ -261,8 +259,11 @@ class Dataset:
             return ()
         hits: list[SearchHit] = []
         for entity in self.entities:
-            best = max(((_score(norm, normalize_key(n)), n) for n in entity.names), key=lambda p: p[0])
-            if best[0] >= 0.6:  # noqa: PLR2004
+            best = max(
+                ((_score(norm, normalize_key(n)), n) for n in entity.names),
+                key=lambda p: p[0],
+            )
+            if best[0] >= 0.6:
                 hits.append(SearchHit(entity, round(best[0], 3), best[1]))
         hits.sort(key=lambda h: (-h.score, h.entity.name))
         return tuple(hits[:limit])
@@ -360,7 +361,11 @@ class Dataset:
         while frontier:
             parent = frontier.pop()
             for r in self.relationships:
-                if r.kind is RelationKind.SUBSIDIARY and r.party == parent and r.subject not in group:
+                if (
+                    r.kind is RelationKind.SUBSIDIARY
+                    and r.party == parent
+                    and r.subject not in group
+                ):
                     group.add(r.subject)
                     frontier.append(r.subject)
         return group
@@ -368,7 +373,14 @@ class Dataset:
     def __repr__(self) -> str:
         counts = ", ".join(
             f"{len(getattr(self, name))} {name}"
-            for name in ("sources", "entities", "facilities", "relationships", "events", "figures")
+            for name in (
+                "sources",
+                "entities",
+                "facilities",
+                "relationships",
+                "events",
+                "figures",
+            )
         )
         return f"<Dataset: {counts}>"
 

@@ -19,7 +19,11 @@ from typing import Any, Final, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
+from cattrs.errors import (
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.v import transform_error
 
 from rareearth._dates import FuzzyDate, parse_date
@@ -60,7 +64,7 @@ class _StrictTypeError(TypeError):
     """A JSON value of the wrong type; its message is shown as is."""
 
 
-def _type_name(value: object) -> str:
+def _type_name(value: object) -> str:  # noqa: PLR0911 - one return per JSON type
     match value:
         case None:
             return "null"
@@ -125,7 +129,9 @@ def _date(value: object, _: object) -> FuzzyDate:
     text, means = _str(value["text"], str), _str(value["means"], str)
     note = value.get("note")
     parsed = parse_date(means)
-    return attrs.evolve(parsed, text=text, means=means, note=None if note is None else _str(note, str))
+    return attrs.evolve(
+        parsed, text=text, means=means, note=None if note is None else _str(note, str)
+    )
 
 
 def _enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
@@ -138,7 +144,9 @@ def _ticker(value: object, _: object) -> Ticker:
     return Ticker.parse(_str(value, str))
 
 
-def _tuple_hook_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+def _tuple_hook_factory(
+    conv: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
     def factory(cl: Any) -> Callable[[Any, Any], Any]:
         element = get_args(cl)[0]
         hook = conv.get_structure_hook(element)
@@ -165,7 +173,7 @@ def _tuple_hook_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any
 
 def _is_homogeneous_tuple(cl: Any) -> bool:
     args = get_args(cl)
-    return get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+    return get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
 def _resolve_types() -> None:
@@ -238,7 +246,16 @@ def _parse_json(name: str, text: str) -> Any:
             object_pairs_hook=_no_duplicate_keys,
         )
     except json.JSONDecodeError as e:
-        raise DataError([Problem(name, f"line {e.lineno} column {e.colno}", None, f"not valid JSON: {e.msg}")]) from None
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    f"line {e.lineno} column {e.colno}",
+                    None,
+                    f"not valid JSON: {e.msg}",
+                )
+            ]
+        ) from None
     except (ValueError, RecursionError) as e:
         raise DataError([Problem(name, "$", None, f"not valid JSON: {e}")]) from None
 
@@ -263,16 +280,20 @@ def _format(exc: BaseException, cl: type | None) -> str:
         case KeyError():
             return "required, but missing"
         case ForbiddenExtraKeysError():
-            return f"unknown key{'s' if len(exc.extra_fields) > 1 else ''} {', '.join(map(repr, sorted(exc.extra_fields)))}"
+            keys = ", ".join(map(repr, sorted(exc.extra_fields)))
+            return f"unknown key{'s' if len(exc.extra_fields) > 1 else ''} {keys}"
         case ValueError() if isinstance(cl, enum.EnumMeta):
-            choices = ", ".join(repr(m.value) for m in cl)
+            members: list[enum.Enum] = list(cl)
+            choices = ", ".join(repr(member.value) for member in members)
             return f"{exc}; expected one of {choices}"
         case ValueError() | TypeError():
             return str(exc)
     return f"{type(exc).__name__}: {exc}"  # pragma: no cover - defensive
 
 
-def _record_problems(name: str, path: str, record_id: str | None, exc: Exception) -> Iterator[Problem]:
+def _record_problems(
+    name: str, path: str, record_id: str | None, exc: Exception
+) -> Iterator[Problem]:
     for line in transform_error(exc, path, format_exception=_format):
         message, _, where = line.rpartition(" @ ")
         yield Problem(name, where, record_id, message)
@@ -291,10 +312,24 @@ def _structure_file(name: str, raw: Any) -> tuple[dict[str, list[_Located]], lis
     for key, items in raw.items():
         if key not in COLLECTIONS:
             known = ", ".join(COLLECTIONS)
-            problems.append(Problem(name, f"$.{key}", None, f"unknown collection {key!r}; known: {known}"))
+            problems.append(
+                Problem(
+                    name,
+                    f"$.{key}",
+                    None,
+                    f"unknown collection {key!r}; known: {known}",
+                )
+            )
             continue
         if not isinstance(items, list):
-            problems.append(Problem(name, f"$.{key}", None, f"expected a list of records, got {_type_name(items)}"))
+            problems.append(
+                Problem(
+                    name,
+                    f"$.{key}",
+                    None,
+                    f"expected a list of records, got {_type_name(items)}",
+                )
+            )
             continue
         cl = COLLECTIONS[key]
         for index, item in enumerate(items):
@@ -339,10 +374,9 @@ _SINGULAR = {
 }
 
 
-def _check_whole(merged: dict[str, list[_Located]]) -> list[Problem]:
-    problems: list[Problem] = []
-    ids: dict[str, dict[str, str]] = {key: {} for key in COLLECTIONS}
-    ids["phases"] = {}
+def _collect_ids(merged: dict[str, list[_Located]], problems: list[Problem]) -> dict[str, set[str]]:
+    """Ids by collection (phases apart); duplicates anywhere become problems."""
+    ids: dict[str, set[str]] = {key: set() for key in (*COLLECTIONS, "phases")}
     seen: dict[str, tuple[str, str]] = {}
 
     def claim(record_id: str, kind: str, name: str, path: str) -> None:
@@ -352,24 +386,28 @@ def _check_whole(merged: dict[str, list[_Located]]) -> list[Problem]:
             problems.append(Problem(name, f"{path}.id", record_id, message))
         else:
             seen[record_id] = (name, path)
-            ids[kind][record_id] = name
+            ids[kind].add(record_id)
 
     for key, entries in merged.items():
         for record, name, path in entries:
             claim(record.id, key, name, path)
             for j, phase in enumerate(getattr(record, "phases", ())):
                 claim(phase.id, "phases", name, f"{path}.phases[{j}]")
+    ids["*"] = set(seen)
+    return ids
 
-    every_id = set(seen)
+
+def _check_whole(merged: dict[str, list[_Located]]) -> list[Problem]:
+    problems: list[Problem] = []
+    ids = _collect_ids(merged, problems)
     for entries in merged.values():
         for record, name, path in entries:
             for here, _owner, field, value in walk(record, path):
-                target = field.metadata.get(REF)
+                target: str | None = field.metadata.get(REF)
                 if target is None:
                     continue
-                pool = every_id if target == "*" else ids[target]
                 for ref in _ids_of(value):
-                    if ref not in pool:
+                    if ref not in ids[target]:
                         what = _SINGULAR.get(target, "record")
                         message = f"refers to {what} {ref!r}, which no fact file defines"
                         problems.append(Problem(name, here, record.id, message))

@@ -24,10 +24,10 @@ __all__ = ["check_quotes", "normalize_text", "quote_in", "read_source_texts"]
 
 _UNKNOWN = "\x00"  # stands for a lost punctuation mark
 _REPAIRS = (
-    ("โข", "™"),  # noqa: RUF001 - these are the damaged forms themselves
-    ("ยฉ", "©"),  # noqa: RUF001
-    ("ย", " "),  # noqa: RUF001
-    ("โ", _UNKNOWN),  # noqa: RUF001
+    ("โข", "™"),
+    ("ยฉ", "©"),
+    ("ย", " "),
+    ("โ", _UNKNOWN),
 )
 _FOLD = str.maketrans(
     {
@@ -65,8 +65,7 @@ def quote_in(quote: str, text: str) -> bool:
     """
     needle = normalize_text(quote)
     pattern = "".join(
-        f"[{re.escape(ch)}{_UNKNOWN}]" if ch in _STANDS_FOR else re.escape(ch)
-        for ch in needle
+        f"[{re.escape(ch)}{_UNKNOWN}]" if ch in _STANDS_FOR else re.escape(ch) for ch in needle
     )
     return re.search(pattern, normalize_text(text)) is not None
 

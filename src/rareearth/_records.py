@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -21,8 +22,8 @@ __all__ = [
     "Equivalent",
     "Event",
     "EventKind",
-    "ExchangeRate",
     "Exchange",
+    "ExchangeRate",
     "Facility",
     "Figure",
     "FigureKind",
@@ -53,7 +54,7 @@ _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _MAX_QUOTE = 800
 
 
-def _check_id(_: object, attribute: attrs.Attribute[object], value: str) -> None:
+def _check_id(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not _ID.fullmatch(value):
         msg = (
             f"{attribute.name} {value!r} is not an id: use lower-case letters, "
@@ -62,24 +63,24 @@ def _check_id(_: object, attribute: attrs.Attribute[object], value: str) -> None
         raise ValueError(msg)
 
 
-def _check_ids(_: object, attribute: attrs.Attribute[object], values: tuple[str, ...]) -> None:
+def _check_ids(_: object, attribute: attrs.Attribute[Any], values: tuple[str, ...]) -> None:
     for value in values:
         _check_id(_, attribute, value)
     if len(set(values)) != len(values):
         raise ValueError(f"{attribute.name} lists an id twice: {values}")
 
 
-def _not_blank(_: object, attribute: attrs.Attribute[object], value: str | None) -> None:
+def _not_blank(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None and not value.strip():
         raise ValueError(f"{attribute.name} must not be blank")
 
 
-def _cited(_: object, attribute: attrs.Attribute[object], value: tuple[Citation, ...]) -> None:
+def _cited(_: object, attribute: attrs.Attribute[Any], value: tuple[Citation, ...]) -> None:
     if not value:
         raise ValueError(f"{attribute.name}: every fact needs at least one citation")
 
 
-def _country(_: object, attribute: attrs.Attribute[object], value: str | None) -> None:
+def _country(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None and not re.fullmatch(r"[A-Z]{2}", value):
         raise ValueError(f"{attribute.name} {value!r} is not an ISO 3166 alpha-2 code")
 
@@ -271,7 +272,7 @@ class Entity:
 
     @founded.validator
     def _check_founded(self, _: attrs.Attribute[int | None], value: int | None) -> None:
-        if value is not None and not 1600 <= value <= 2200:  # noqa: PLR2004
+        if value is not None and not 1600 <= value <= 2200:
             raise ValueError(f"founded {value} is not a plausible year")
 
     @property
@@ -448,7 +449,9 @@ class Facility:
     notes: tuple[str, ...] = ()
 
     @phases.validator
-    def _check_phases(self, _: attrs.Attribute[tuple[Phase, ...]], value: tuple[Phase, ...]) -> None:
+    def _check_phases(
+        self, _: attrs.Attribute[tuple[Phase, ...]], value: tuple[Phase, ...]
+    ) -> None:
         if not value:
             raise ValueError("phases: a facility needs at least one phase")
 
@@ -481,7 +484,11 @@ class HolderType(enum.StrEnum):
 
 
 _STATE_LINKED = frozenset(
-    {HolderType.STATE, HolderType.STATE_OWNED_ENTERPRISE, HolderType.GOVERNMENT_ENTERPRISE}
+    {
+        HolderType.STATE,
+        HolderType.STATE_OWNED_ENTERPRISE,
+        HolderType.GOVERNMENT_ENTERPRISE,
+    }
 )
 _OWNING = frozenset({RelationKind.STAKE, RelationKind.JOINT_VENTURE, RelationKind.SUBSIDIARY})
 
@@ -527,7 +534,7 @@ class Relationship:
         if self.share is not None:
             if self.kind not in _OWNING:
                 raise ValueError(f"share: a {self.kind.value} relation has no share")
-            if self.share.low < 0 or self.share.high > 100:  # noqa: PLR2004
+            if self.share.low < 0 or self.share.high > 100:
                 raise ValueError(f"share: {self.share} is not between 0 and 100 percent")
 
     @property
@@ -654,7 +661,7 @@ class Figure:
     notes: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        if self.unit == "%" and self.kind is FigureKind.SHARE and self.value.high > 100:  # noqa: PLR2004
+        if self.unit == "%" and self.kind is FigureKind.SHARE and self.value.high > 100:
             raise ValueError(f"value: a share of {self.value}% is over 100")
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 import re
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
-__all__ = ["Period", "Quantity", "Qualifier", "Value", "check_unit"]
+__all__ = ["Period", "Qualifier", "Quantity", "Value", "check_unit"]
 
 
 class Qualifier(enum.StrEnum):
@@ -41,7 +42,7 @@ _SYMBOLS = {
 }
 
 
-def _finite(_: object, attribute: attrs.Attribute[object], value: Decimal | None) -> None:
+def _finite(_: object, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
     if value is not None and not value.is_finite():
         raise ValueError(f"{attribute.name} must be a finite number, got {value}")
 
@@ -104,7 +105,7 @@ class Value:
 
 def _fmt(number: Decimal) -> str:
     if number == number.to_integral_value():
-        return f"{number.to_integral_value():,}"
+        return f"{number.quantize(1):,}"
     return f"{number.normalize():,f}"
 
 

@@ -1,0 +1,34 @@
+"""Public types as users see them: checked by mypy, never run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import rareearth as ree
+
+entity: ree.Entity = ree.company("JL MAG")
+maybe: ree.Entity | None = ree.get_company("JL MAG")
+founded: int | None = entity.founded
+tickers: tuple[ree.Ticker, ...] = entity.tickers
+exchange: ree.Exchange = tickers[0].exchange
+
+ds: ree.Dataset = ree.dataset()
+facility: ree.Facility = ds.facility("jl-mag-baotou-base")
+phase: ree.Phase = facility.phases[0]
+status: ree.Status = phase.status
+capacity: ree.Quantity | None = phase.capacity
+if capacity is not None:
+    number: Decimal = capacity.value.number
+    qualifier: ree.Qualifier = capacity.value.qualifier
+
+hits: tuple[ree.SearchHit, ...] = ree.search("zhaobao")
+score: float = hits[0].score
+relations: tuple[ree.Relationship, ...] = ree.relations("JL MAG", kind="customer")
+share: ree.Value | None = relations[0].share
+
+when: ree.FuzzyDate = ree.parse_date("late 2024", reference=dt.date(2025, 6, 11))
+earliest: dt.date = when.earliest
+money: ree.Money = ree.Money("1.05e9", "RMB") + ree.Money(1, "CNY")
+loaded: ree.Dataset = ree.Dataset.load("my-facts.json", include_shipped=True)
+version: str = ree.DATA_VERSION
