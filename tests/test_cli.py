@@ -20,7 +20,7 @@ class TestTour:
         assert "Caixin Global, June 2025" in out
         assert "JL MAG                                   300748.SZ" in out
         assert "Phase III: 20,000 t/yr sintered-ndfeb-magnets, under-construction" in out
-        assert "1 CNY = 0.139047619 USD" in out
+        assert "CNY 1.05 billion = USD 146 million (1 CNY = 0.139048 USD (rate-000-cny-usd" in out
         assert "May 12, 2025" in out
         assert result.stderr == ""
 

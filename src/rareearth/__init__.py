@@ -11,7 +11,19 @@ Module-level functions work on the shipped data set, read on first use;
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable as _Iterable
+from decimal import Decimal as _Decimal
+from typing import overload as _overload
 
+from rareearth import _capacity
+from rareearth._capacity import (
+    CapacityPart,
+    CapacityTotal,
+    EmptySelectionError,
+    GroupBy,
+    MixedUnitsError,
+)
+from rareearth._convert import Conversion, Leg, NoRateError, RatePath, RateTable
 from rareearth._dataset import Dataset, SearchHit, dataset, normalize_key
 from rareearth._dates import FuzzyDate, Precision, parse_date
 from rareearth._errors import (
@@ -24,6 +36,7 @@ from rareearth._errors import (
     UnknownRecordError,
 )
 from rareearth._money import CurrencyError, Money
+from rareearth._ownership import OwnershipLink, StateShare
 from rareearth._records import (
     Citation,
     Claim,
@@ -52,19 +65,24 @@ from rareearth._records import (
     Status,
     Ticker,
 )
+from rareearth._timeline import Match, WindowError
 from rareearth._values import Period, Qualifier, Quantity, Value
 
 __all__ = [
     "DATA_DATE",
     "DATA_VERSION",
     "AmbiguousKeyError",
+    "CapacityPart",
+    "CapacityTotal",
     "Citation",
     "Claim",
+    "Conversion",
     "CurrencyError",
     "DataError",
     "Dataset",
     "DateParseError",
     "Derivation",
+    "EmptySelectionError",
     "Entity",
     "EntityKind",
     "Equivalent",
@@ -76,11 +94,17 @@ __all__ = [
     "Figure",
     "FigureKind",
     "FuzzyDate",
+    "GroupBy",
     "HolderType",
     "Investment",
+    "Leg",
+    "Match",
     "Milestone",
+    "MixedUnitsError",
     "Money",
+    "NoRateError",
     "OtherName",
+    "OwnershipLink",
     "OwnershipType",
     "Period",
     "Phase",
@@ -91,29 +115,42 @@ __all__ = [
     "Qualifier",
     "Quantity",
     "RareEarthError",
+    "RatePath",
+    "RateTable",
     "RelationKind",
     "Relationship",
     "SearchHit",
     "Source",
+    "StateShare",
     "Status",
     "Ticker",
     "UnknownEntityError",
     "UnknownRecordError",
     "Value",
+    "WindowError",
     "__version__",
     "company",
+    "convert",
     "dataset",
     "entity",
     "facilities_of",
     "facility",
+    "figures",
     "get_company",
     "get_entity",
+    "holdings_of",
     "normalize_key",
+    "owners_of",
     "parse_date",
     "place",
+    "rate",
     "relations",
     "search",
     "source",
+    "state_links",
+    "state_share",
+    "timeline",
+    "total_capacity",
 ]
 
 __version__ = "0.1.0"
@@ -206,3 +243,165 @@ def relations(key: str, *, kind: RelationKind | str | None = None) -> tuple[Rela
     ['inner-mongolia-seagate']
     """
     return dataset().relations(key, kind=kind)
+
+
+@_overload
+def total_capacity(
+    *,
+    company: str | None = ...,
+    site: str | None = ...,
+    region: str | None = ...,
+    country: str | None = ...,
+    product: str | None = ...,
+    status: Status | str | _Iterable[Status | str] | None = ...,
+    as_of: _dt.date | str | None = ...,
+    by: None = ...,
+) -> CapacityTotal: ...
+@_overload
+def total_capacity(
+    *,
+    company: str | None = ...,
+    site: str | None = ...,
+    region: str | None = ...,
+    country: str | None = ...,
+    product: str | None = ...,
+    status: Status | str | _Iterable[Status | str] | None = ...,
+    as_of: _dt.date | str | None = ...,
+    by: GroupBy,
+) -> tuple[CapacityTotal, ...]: ...
+def total_capacity(
+    *,
+    company: str | None = None,
+    site: str | None = None,
+    region: str | None = None,
+    country: str | None = None,
+    product: str | None = None,
+    status: Status | str | _Iterable[Status | str] | None = None,
+    as_of: _dt.date | str | None = None,
+    by: GroupBy | None = None,
+) -> CapacityTotal | tuple[CapacityTotal, ...]:
+    """Sum capacity over the shipped data; see `Dataset.total_capacity`.
+
+    >>> print(total_capacity(company="China Northern Rare Earth", product="ndfeb-alloy").value)
+    50,000
+    """
+    parts = _capacity.select_parts(
+        dataset(),
+        company=company,
+        site=site,
+        region=region,
+        country=country,
+        product=product,
+        status=status,
+        as_of=as_of,
+    )
+    return _capacity.total_capacity(parts, by)
+
+
+def owners_of(key: str) -> tuple[Relationship, ...]:
+    """Direct owners of an entity; see `Dataset.owners_of`.
+
+    >>> [r.share.text for r in owners_of("JL MAG") if r.share is not None]
+    ['around 9.4%', 'another 9.3%']
+    """
+    return dataset().owners_of(key)
+
+
+def holdings_of(key: str) -> tuple[Relationship, ...]:
+    """What an entity owns directly; see `Dataset.holdings_of`.
+
+    >>> [r.subject for r in holdings_of("Ningbo Zhaobao Magnet")]
+    ['northern-zhaobao']
+    """
+    return dataset().holdings_of(key)
+
+
+def state_share(key: str) -> StateShare:
+    """The state-linked share of an entity; see `Dataset.state_share`.
+
+    >>> print(state_share("JL MAG").value)
+    ≈ 18.7
+    """
+    return dataset().state_share(key)
+
+
+def state_links(key: str) -> tuple[OwnershipLink, ...]:
+    """Chains by which the state holds an entity; see `Dataset.state_links`.
+
+    >>> [link.holder for link in state_links("Northern Zhaobao Magnets")]
+    ['china-northern-rare-earth']
+    """
+    return dataset().state_links(key)
+
+
+def rate(
+    base: str, quote: str, *, on: _dt.date | str | None = None, rates: RateTable | None = None
+) -> RatePath:
+    """How one currency converts to another; see `Dataset.rate`.
+
+    >>> print(rate("CNY", "AUD").legs[0].source)
+    001_9b4396c9fe4624bb
+    """
+    return dataset().rate(base, quote, on=on, rates=rates)
+
+
+def convert(
+    money: Money,
+    to: str,
+    *,
+    on: _dt.date | str | None = None,
+    rate: ExchangeRate | _Decimal | int | str | None = None,
+    rates: RateTable | None = None,
+) -> Conversion:
+    """Convert money with the sources' rates or yours; see `Dataset.convert`.
+
+    >>> print(convert(Money("120e6", "RMB"), "USD", rate="rate-002-cny-usd").rounded)
+    USD 16.38 million
+    """
+    return dataset().convert(money, to, on=on, rate=rate, rates=rates)
+
+
+def timeline(
+    start: _dt.date | str | None = None,
+    end: _dt.date | str | None = None,
+    *,
+    entity: str | None = None,
+    kind: EventKind | str | None = None,
+    tag: str | None = None,
+    expected: bool | None = None,
+    match: Match = "overlap",
+) -> tuple[Event, ...]:
+    """Events in a window, in order; see `Dataset.timeline`.
+
+    >>> [e.id for e in timeline(entity="JL MAG")][0]
+    'jl-mag-founded'
+    """
+    return dataset().timeline(
+        start, end, entity=entity, kind=kind, tag=tag, expected=expected, match=match
+    )
+
+
+def figures(
+    *,
+    metric: str | None = None,
+    entity: str | None = None,
+    geography: str | None = None,
+    kind: FigureKind | str | None = None,
+    claimed_by: str | None = None,
+    start: _dt.date | str | None = None,
+    end: _dt.date | str | None = None,
+) -> tuple[Figure, ...]:
+    """Figures by metric, subject, place, kind, claimant or period; see `Dataset.find_figures`.
+
+    >>> [f.id for f in figures(claimed_by="USGS")]
+    ['china-rare-earth-output-share', 'china-rare-earth-reserves-share']
+    """
+    return dataset().find_figures(
+        metric=metric,
+        entity=entity,
+        geography=geography,
+        kind=kind,
+        claimed_by=claimed_by,
+        start=start,
+        end=end,
+    )

@@ -33,12 +33,12 @@ def _tour(out: list[str]) -> None:
                 mark = " (derived)" if p.derived else ""
                 out.append(f"  {f.name} / {p.name}: {p.capacity}{mark}, {p.status.value}")
     out.append("")
-    out.append("A paired amount and the rate it implies")
-    _, phase = ds.phase("jl-mag-baotou-phase-iii")
-    rate = next(r for r in ds.rates if r.id == "rate-000-cny-usd")
-    assert phase.investment is not None  # noqa: S101 - shipped data has it
-    out.append(f"  {phase.investment.text}: 1 {rate.base} = {rate.rate} {rate.quote}")
-    out.append(f"  ({rate.derived.rule})")
+    out.append("A conversion, with the rate the sources imply")
+    conversion = ds.convert(ree.Money("1.05e9", "RMB"), "USD", on="2025-07-10")
+    out.append(f"  {conversion}")
+    leg = conversion.path.legs[0]
+    if leg.record is not None:
+        out.append(f"  derived: {leg.record.derived.rule}")
     out.append("")
     out.append("Timeline, May 2025")
     start, end = dt.date(2025, 5, 1), dt.date(2025, 5, 31)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
 import threading
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from importlib import resources
 from typing import TYPE_CHECKING, TypeVar, overload
 
 import attrs
 
+from rareearth import _capacity, _convert, _ownership, _timeline
+from rareearth._capacity import CapacityTotal, GroupBy
+from rareearth._convert import Conversion, RatePath, RateTable
 from rareearth._errors import (
     AmbiguousKeyError,
     DataError,
@@ -19,18 +24,23 @@ from rareearth._errors import (
     UnknownEntityError,
     UnknownRecordError,
 )
+from rareearth._money import Money
+from rareearth._ownership import OwnershipLink, StateShare
 from rareearth._records import (
     Claim,
     Entity,
     Event,
+    EventKind,
     ExchangeRate,
     Facility,
     Figure,
+    FigureKind,
     Phase,
     Place,
     RelationKind,
     Relationship,
     Source,
+    Status,
 )
 
 if TYPE_CHECKING:
@@ -336,7 +346,7 @@ class Dataset:
         >>> [f.id for f in dataset().facilities_of("JL MAG")]
         ['jl-mag-baotou-base', 'jl-mag-ganzhou']
         """
-        ids = self._group_ids(self.entity(key).id)
+        ids = self.group_ids(self.entity(key).id)
         return tuple(f for f in self.facilities if f.operator in ids)
 
     def relations(
@@ -355,7 +365,8 @@ class Dataset:
             if entity_id in (r.subject, r.party) and (wanted is None or r.kind is wanted)
         )
 
-    def _group_ids(self, entity_id: str) -> set[str]:
+    def group_ids(self, entity_id: str) -> set[str]:
+        """The id of an entity and of its subsidiaries, at any depth."""
         group = {entity_id}
         frontier = [entity_id]
         while frontier:
@@ -369,6 +380,254 @@ class Dataset:
                     group.add(r.subject)
                     frontier.append(r.subject)
         return group
+
+    # --- capacity ---------------------------------------------------------------
+
+    @overload
+    def total_capacity(
+        self,
+        *,
+        company: str | None = ...,
+        site: str | None = ...,
+        region: str | None = ...,
+        country: str | None = ...,
+        product: str | None = ...,
+        status: Status | str | Iterable[Status | str] | None = ...,
+        as_of: dt.date | str | None = ...,
+        by: None = ...,
+    ) -> CapacityTotal: ...
+    @overload
+    def total_capacity(
+        self,
+        *,
+        company: str | None = ...,
+        site: str | None = ...,
+        region: str | None = ...,
+        country: str | None = ...,
+        product: str | None = ...,
+        status: Status | str | Iterable[Status | str] | None = ...,
+        as_of: dt.date | str | None = ...,
+        by: GroupBy,
+    ) -> tuple[CapacityTotal, ...]: ...
+    def total_capacity(
+        self,
+        *,
+        company: str | None = None,
+        site: str | None = None,
+        region: str | None = None,
+        country: str | None = None,
+        product: str | None = None,
+        status: Status | str | Iterable[Status | str] | None = None,
+        as_of: dt.date | str | None = None,
+        by: GroupBy | None = None,
+    ) -> CapacityTotal | tuple[CapacityTotal, ...]:
+        """Sum the capacity of the facility phases that match, showing the working.
+
+        Args:
+            company: Any key `entity` accepts; its subsidiaries' facilities count too.
+            site: A place (id or name); facilities in it or inside it count.
+            region: A province or region, the same way.
+            country: A country (id, name or alias), the same way.
+            product: A product ("ndfeb-alloy").
+            status: One status or several; by default every phase.
+            as_of: Only phases that had certainly reached their status by then
+                (a `datetime.date` or a date string; "2025-07" means its end).
+            by: Group by "product", "unit", "company", "site" or "status"; a
+                group never mixes units, periods or products.
+
+        Returns:
+            One total, or with ``by`` one per group. Each lists the phases
+            summed (``parts``), those that match but state no capacity
+            (``unknown``) and pairs that may double count.
+
+        Raises:
+            MixedUnitsError: The phases have different units, periods or
+                products and ``by`` was not given.
+            EmptySelectionError: No phase with a stated capacity matches.
+            UnknownEntityError: ``company`` names no entity.
+
+        >>> total = dataset().total_capacity(company="JL MAG", site="Baotou")
+        >>> print(total.value, total.label)
+        40,000 t/yr sintered-ndfeb-magnets
+        >>> print(dataset().total_capacity(company="JL MAG", status="under-construction").value)
+        20,000
+        """
+        parts = _capacity.select_parts(
+            self,
+            company=company,
+            site=site,
+            region=region,
+            country=country,
+            product=product,
+            status=status,
+            as_of=as_of,
+        )
+        return _capacity.total_capacity(parts, by)
+
+    # --- ownership --------------------------------------------------------------
+
+    def owners_of(self, key: str) -> tuple[Relationship, ...]:
+        """Direct owners of an entity: stakes, joint-venture partners, parents.
+
+        >>> [r.party or r.party_label for r in dataset().owners_of("Northern Zhaobao Magnets")]
+        ['china-northern-rare-earth', 'ningbo-zhaobao']
+        """
+        entity_id = self.entity(key).id
+        return tuple(r for r in self.relationships if r.is_ownership and r.subject == entity_id)
+
+    def holdings_of(self, key: str) -> tuple[Relationship, ...]:
+        """What an entity owns, directly: its stakes, joint ventures, subsidiaries.
+
+        >>> [r.subject for r in dataset().holdings_of("China Northern Rare Earth")]
+        ['northern-zhaobao']
+        """
+        entity_id = self.entity(key).id
+        return tuple(r for r in self.relationships if r.is_ownership and r.party == entity_id)
+
+    def state_share(self, key: str) -> StateShare:
+        """The state-linked share of an entity: its state-linked stakes added up.
+
+        Stakes held by the state, state-owned or government enterprises, or
+        by an entity that is itself state or state-owned, count. Qualifiers
+        carry through the sum; undisclosed stakes are listed, not added.
+
+        >>> print(dataset().state_share("JL MAG"))
+        JL MAG: ≈ 18.7% state-linked (≈ 9.4% + ≈ 9.3%)
+        """
+        return _ownership.state_share(self, self.entity(key))
+
+    def state_links(self, key: str) -> tuple[OwnershipLink, ...]:
+        """Chains through which the state holds an entity, with effective shares.
+
+        >>> [str(link) for link in dataset().state_links("Northern Zhaobao Magnets")]
+        ['china-northern-rare-earth → northern-zhaobao (undisclosed)']
+        """
+        return _ownership.state_links(self, self.entity(key))
+
+    # --- currency -----------------------------------------------------------------
+
+    def rate(
+        self,
+        base: str,
+        quote: str,
+        *,
+        on: dt.date | str | None = None,
+        rates: RateTable | None = None,
+    ) -> RatePath:
+        """How ``base`` converts to ``quote``: direct, inverse or through one currency.
+
+        ``on`` picks the rate whose date is nearest (ties to the later);
+        without it, the latest dated rate. Undated rates are used only when
+        nothing else links the two, or when named with ``convert(rate=...)``.
+
+        Raises:
+            NoRateError: No path links the two currencies.
+
+        >>> print(dataset().rate("CNY", "USD", on="2025-07-10").legs[0].record.id)
+        rate-000-cny-usd
+        """
+        return _convert.find_path(self, base, quote, on=on, rates=rates)
+
+    def convert(
+        self,
+        money: Money,
+        to: str,
+        *,
+        on: dt.date | str | None = None,
+        rate: ExchangeRate | Decimal | int | str | None = None,
+        rates: RateTable | None = None,
+    ) -> Conversion:
+        """Convert money, saying which rates were used. Never touches the network.
+
+        Args:
+            money: The amount to convert.
+            to: The currency to convert to ("USD"; "RMB" means CNY).
+            on: The date whose nearest rate to use.
+            rate: A rate to use instead: a number (units of ``to`` per unit
+                of the money's currency), a rate record or a rate's id.
+            rates: Your own rate table: `ExchangeRate` records, or a mapping
+                ``{("CNY", "USD"): "0.14"}``.
+
+        Raises:
+            NoRateError: No path links the two currencies.
+            CurrencyError: An unknown currency or an invalid rate.
+
+        >>> c = dataset().convert(Money("1.05e9", "RMB"), "USD", on="2025-07-10")
+        >>> print(c.rounded)
+        USD 146 million
+        """
+        path = _convert.find_path(self, money.currency, to, on=on, rate=rate, rates=rates)
+        result = Money(money.amount * path.value, path.quote)
+        return Conversion(money, result, path)
+
+    # --- timeline and figures ---------------------------------------------------
+
+    def timeline(
+        self,
+        start: dt.date | str | None = None,
+        end: dt.date | str | None = None,
+        *,
+        entity: str | None = None,
+        kind: EventKind | str | None = None,
+        tag: str | None = None,
+        expected: bool | None = None,
+        match: _timeline.Match = "overlap",
+    ) -> tuple[Event, ...]:
+        """Events in a window, in chronological order.
+
+        Args:
+            start: The window's first day, as a date or a string ("2025-05",
+                "May 2025", "2025-06-11"); ``None`` leaves it open.
+            end: Its last day; a month or year means its end ("2025-06" is
+                June 30). ``None`` leaves it open.
+            entity: Only events involving this entity (any lookup key).
+            kind: Only events of this kind.
+            tag: Only events with this tag.
+            expected: ``True`` for planned or expected events only, ``False``
+                for those that happened.
+            match: For imprecise dates, "overlap" keeps events that may fall
+                in the window ("late 2024" overlaps November 2024), "within"
+                only those that certainly do (it is not within November).
+
+        Raises:
+            DateParseError: A bound cannot be read.
+            WindowError: The end comes before the start.
+
+        >>> [e.id for e in dataset().timeline("May 2025", "May 2025", match="within")]
+        ['ford-chicago-halt', 'mema-letter', 'geneva-tariff-pause']
+        """
+        return _timeline.timeline(
+            self, start, end, entity=entity, kind=kind, tag=tag, expected=expected, match=match
+        )
+
+    def find_figures(
+        self,
+        *,
+        metric: str | None = None,
+        entity: str | None = None,
+        geography: str | None = None,
+        kind: FigureKind | str | None = None,
+        claimed_by: str | None = None,
+        start: dt.date | str | None = None,
+        end: dt.date | str | None = None,
+    ) -> tuple[Figure, ...]:
+        """Figures by metric, subject, place, kind, claimant or period.
+
+        ``start`` and ``end`` keep figures whose period overlaps the window.
+
+        >>> [str(f.value) for f in dataset().find_figures(metric="ndfeb-price")]
+        ['520–540']
+        """
+        return _timeline.figures(
+            self,
+            metric=metric,
+            entity=entity,
+            geography=geography,
+            kind=kind,
+            claimed_by=claimed_by,
+            start=start,
+            end=end,
+        )
 
     def __repr__(self) -> str:
         counts = ", ".join(

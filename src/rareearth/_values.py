@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -109,6 +110,34 @@ def _fmt(number: Decimal) -> str:
     return f"{number.normalize():,f}"
 
 
+def sum_values(values: Sequence[Value]) -> Value:  # noqa: PLR0911 - one return per combination
+    """Add values, giving the sum the qualifier its parts imply.
+
+    Exact parts give an exact sum; ranges a range; lower bounds a lower
+    bound; approximations (or bounds pulling both ways) an approximation.
+
+    >>> print(sum_values([Value(Decimal("9.4"), Qualifier.APPROXIMATELY), Value(Decimal("9.3"))]))
+    ≈ 18.7
+    """
+    low = sum((v.low for v in values), Decimal(0))
+    high = sum((v.high for v in values), Decimal(0))
+    kinds = {v.qualifier for v in values}
+    if kinds <= {Qualifier.EXACT}:
+        return Value(low)
+    if kinds <= {Qualifier.EXACT, Qualifier.RANGE}:
+        return Value(low, Qualifier.RANGE, upper=high)
+    if kinds <= {Qualifier.EXACT, Qualifier.AT_LEAST}:
+        return Value(low, Qualifier.AT_LEAST)
+    if kinds <= {Qualifier.EXACT, Qualifier.AT_LEAST, Qualifier.MORE_THAN}:
+        return Value(low, Qualifier.MORE_THAN)
+    if kinds <= {Qualifier.EXACT, Qualifier.AT_MOST}:
+        return Value(low, Qualifier.AT_MOST)
+    if kinds <= {Qualifier.EXACT, Qualifier.AT_MOST, Qualifier.LESS_THAN}:
+        return Value(low, Qualifier.LESS_THAN)
+    # Approximations, or bounds pulling both ways: the sum is approximate.
+    return Value((low + high) / 2 if low != high else low, Qualifier.APPROXIMATELY)
+
+
 class Period(enum.StrEnum):
     """The period a rate is given for ("per year")."""
 
@@ -143,6 +172,43 @@ def check_unit(unit: str) -> str:
         return unit
     known = ", ".join(sorted(UNITS))
     raise ValueError(f"unknown unit {unit!r}; known: {known}, or a currency code")
+
+
+#: Products that are a kind of another: a total of sintered NdFeB magnets and
+#: NdFeB magnets of unstated kind is a total of NdFeB magnets. Products with no
+#: common ancestor (magnets, alloy, powder, motors) are never added together.
+PRODUCT_PARENTS: dict[str, str] = {
+    "sintered-ndfeb-magnets": "ndfeb-magnets",
+    "ndfeb-magnets": "rare-earth-magnets",
+    "high-end-rare-earth-magnets": "rare-earth-magnets",
+}
+
+
+def product_lineage(product: str) -> tuple[str, ...]:
+    """The product and each broader product it is a kind of, narrowest first.
+
+    >>> product_lineage("sintered-ndfeb-magnets")
+    ('sintered-ndfeb-magnets', 'ndfeb-magnets', 'rare-earth-magnets')
+    """
+    lineage = [product]
+    while lineage[-1] in PRODUCT_PARENTS:
+        lineage.append(PRODUCT_PARENTS[lineage[-1]])
+    return tuple(lineage)
+
+
+def common_product(products: set[str | None]) -> str | None:
+    """The narrowest product all of ``products`` are a kind of, or ``None``.
+
+    >>> common_product({"sintered-ndfeb-magnets", "ndfeb-magnets"})
+    'ndfeb-magnets'
+    >>> common_product({"ndfeb-alloy", "ndfeb-magnets"}) is None
+    True
+    """
+    if None in products or not products:
+        return None
+    lineages = [product_lineage(p) for p in products if p is not None]
+    shared = set(lineages[0]).intersection(*lineages[1:])
+    return next((p for p in lineages[0] if p in shared), None)
 
 
 @attrs.frozen

@@ -1,0 +1,308 @@
+"""Capacity totals that show their working and never add unlike things."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from rareearth._dates import FuzzyDate, parse_date
+from rareearth._errors import RareEarthError
+from rareearth._records import Citation, Facility, Phase, Status
+from rareearth._values import Period, Value, common_product, product_lineage, sum_values
+
+if TYPE_CHECKING:
+    from rareearth._dataset import Dataset
+
+__all__ = ["CapacityPart", "CapacityTotal", "MixedUnitsError", "total_capacity"]
+
+GroupBy = Literal["product", "unit", "company", "site", "status"]
+
+
+class MixedUnitsError(RareEarthError, ValueError):
+    """A total would add quantities of different products, units or periods.
+
+    Attributes:
+        kinds: The kinds of quantity found, as "unit/period product" labels.
+    """
+
+    def __init__(self, kinds: Sequence[str]) -> None:
+        self.kinds = tuple(kinds)
+        listed = "; ".join(self.kinds)
+        super().__init__(
+            f"cannot add unlike quantities: {listed}. Filter by product, or group with by='product'"
+        )
+
+
+class EmptySelectionError(RareEarthError, LookupError):
+    """No facility phase with a stated capacity matches the filters."""
+
+
+@attrs.frozen
+class CapacityPart:
+    """One phase counted in a total.
+
+    Attributes:
+        facility: The facility.
+        phase: The phase.
+        status: Its status at the date asked for (or now).
+    """
+
+    facility: Facility
+    phase: Phase
+    status: Status
+
+    @property
+    def cites(self) -> tuple[Citation, ...]:
+        """The phase's citations."""
+        return self.phase.cites
+
+    @property
+    def value(self) -> Value:
+        """The phase's capacity."""
+        assert self.phase.capacity is not None  # noqa: S101 - parts always have one
+        return self.phase.capacity.value
+
+
+@attrs.frozen
+class CapacityTotal:
+    """A capacity total with its working.
+
+    Attributes:
+        value: The sum, with a qualifier that follows from its parts'.
+        unit: The unit ("t").
+        per: The period ("year"), or ``None`` for a capacity with none.
+        product: What is counted.
+        parts: The phases summed, each with its citations.
+        unknown: Phases that match but state no capacity (not in the sum).
+        possible_double_counts: Pairs of facility ids in the total that may
+            be the same project.
+        group: For a grouped total, the field and value of its group.
+    """
+
+    value: Value
+    unit: str
+    per: Period | None
+    product: str | None
+    parts: tuple[CapacityPart, ...]
+    unknown: tuple[CapacityPart, ...] = ()
+    possible_double_counts: tuple[tuple[str, str], ...] = ()
+    group: tuple[str, str] | None = None
+
+    @property
+    def label(self) -> str:
+        """The unit with its period and product: "t/yr sintered-ndfeb-magnets"."""
+        unit = self.unit if self.per is None else f"{self.unit}/{_PERIOD[self.per]}"
+        return f"{unit} {self.product}" if self.product else unit
+
+    def __repr__(self) -> str:
+        return f"<CapacityTotal {self.value} {self.label} from {len(self.parts)} phases>"
+
+    def __str__(self) -> str:
+        lines = [f"{self.value} {self.label}"]
+        lines += [
+            f"  + {p.value} {p.facility.name} / {p.phase.name} ({p.status.value})"
+            for p in self.parts
+        ]
+        lines += [
+            f"  ? {p.facility.name} / {p.phase.name}: no capacity stated" for p in self.unknown
+        ]
+        lines += [
+            f"  ! {a} and {b} may be the same project" for a, b in self.possible_double_counts
+        ]
+        return "\n".join(lines)
+
+
+_PERIOD = {Period.YEAR: "yr", Period.MONTH: "month", Period.DAY: "day"}
+
+
+def _as_date(value: dt.date | str | None, *, end: bool) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    parsed = parse_date(value)
+    return parsed.latest if end else parsed.earliest
+
+
+def _milestone_date(
+    ds: Dataset, date: FuzzyDate | None, cites: tuple[Citation, ...]
+) -> dt.date | None:
+    # An undated milestone holds as of the source that reports it.
+    if date is not None:
+        return date.latest
+    published = ds.source(cites[0].source).published
+    return None if published is None else published.latest
+
+
+def status_on(ds: Dataset, phase: Phase, when: dt.date | None) -> Status | None:
+    """The furthest status a phase had certainly reached by ``when``.
+
+    ``None`` when it had reached none. Expected milestones never count; a
+    milestone without a date counts from its source's date (and always, if
+    the source is undated).
+    """
+    reached = [
+        m.status
+        for m in phase.milestones
+        if not m.expected
+        and (when is None or (day := _milestone_date(ds, m.date, m.cites)) is None or day <= when)
+    ]
+    return max(reached, key=lambda s: s.rank) if reached else None
+
+
+def _place_ids(ds: Dataset, key: str) -> set[str]:
+    """A place and every place inside it."""
+    root = ds.place(key).id
+    found = {root}
+    grew = True
+    while grew:
+        inside = {p.id for p in ds.places if p.parent in found} - found
+        found |= inside
+        grew = bool(inside)
+    return found
+
+
+def _kind(part: CapacityPart) -> tuple[str, Period | None, str | None]:
+    capacity = part.phase.capacity
+    assert capacity is not None  # noqa: S101 - parts always have one
+    return capacity.unit, capacity.per, capacity.product
+
+
+def _label(kind: tuple[str, Period | None, str | None]) -> str:
+    unit, per, product = kind
+    text = unit if per is None else f"{unit}/{_PERIOD[per]}"
+    return f"{text} {product or '(product not stated)'}"
+
+
+def _rolled_up(parts: list[CapacityPart]) -> tuple[str, Period | None, str | None] | None:
+    """The one kind of quantity all parts are, rolling products up; else None."""
+    kinds = {_kind(p) for p in parts}
+    units = {(unit, per) for unit, per, _ in kinds}
+    if len(units) != 1:
+        return None
+    products = {product for _, _, product in kinds}
+    product = products.pop() if len(products) == 1 else common_product(products)
+    if product is None and len(kinds) > 1:
+        return None
+    ((unit, per),) = units
+    return unit, per, product
+
+
+def _total(
+    parts: list[CapacityPart], unknown: list[CapacityPart], group: tuple[str, str] | None
+) -> CapacityTotal:
+    kind = _rolled_up(parts)
+    if kind is None:
+        raise MixedUnitsError(sorted({_label(_kind(p)) for p in parts}))
+    unit, per, product = kind
+    ids = {p.facility.id for p in parts}
+    doubles = sorted(
+        {
+            tuple(sorted((p.facility.id, other)))
+            for p in parts
+            for other in p.facility.possibly_same_as
+            if other in ids
+        }
+    )
+    return CapacityTotal(
+        value=sum_values([p.value for p in parts]),
+        unit=unit,
+        per=per,
+        product=product,
+        parts=tuple(parts),
+        unknown=tuple(unknown),
+        possible_double_counts=tuple((a, b) for a, b in doubles),
+        group=group,
+    )
+
+
+def select_parts(
+    ds: Dataset,
+    *,
+    company: str | None = None,
+    site: str | None = None,
+    region: str | None = None,
+    country: str | None = None,
+    product: str | None = None,
+    status: Status | str | Iterable[Status | str] | None = None,
+    as_of: dt.date | str | None = None,
+) -> list[CapacityPart]:
+    """Every phase matching the filters, with its status at ``as_of``."""
+    when = _as_date(as_of, end=True)
+    statuses = _statuses(status)
+    operators = ds.group_ids(ds.entity(company).id) if company is not None else None
+    places = _place_filter(ds, site, region)
+    if country is not None:
+        country_places = _place_ids(ds, country)
+        places = country_places if places is None else places & country_places
+    parts = []
+    for facility in ds.facilities:
+        if operators is not None and facility.operator not in operators:
+            continue
+        if places is not None and facility.place not in places:
+            continue
+        for phase in facility.phases:
+            reached = status_on(ds, phase, when)
+            if reached is None or (statuses is not None and reached not in statuses):
+                continue
+            if product is not None and (
+                phase.capacity is None
+                or phase.capacity.product is None
+                or product not in product_lineage(phase.capacity.product)
+            ):
+                continue
+            parts.append(CapacityPart(facility, phase, reached))
+    return parts
+
+
+def _statuses(status: Status | str | Iterable[Status | str] | None) -> set[Status] | None:
+    if status is None:
+        return None
+    if isinstance(status, str):
+        return {Status(status)}
+    return {Status(s) for s in status}
+
+
+def _place_filter(ds: Dataset, site: str | None, region: str | None) -> set[str] | None:
+    places: set[str] | None = None
+    for key in (site, region):
+        if key is not None:
+            ids = _place_ids(ds, key)
+            places = ids if places is None else places & ids
+    return places
+
+
+def total_capacity(
+    parts: list[CapacityPart], by: GroupBy | None
+) -> CapacityTotal | tuple[CapacityTotal, ...]:
+    """Sum selected parts, whole or by group; see `Dataset.total_capacity`."""
+    stated = [p for p in parts if p.phase.capacity is not None]
+    unknown = [p for p in parts if p.phase.capacity is None]
+    if not stated:
+        raise EmptySelectionError("no facility phase with a stated capacity matches")
+    if by is None:
+        return _total(stated, unknown, None)
+    groups: dict[tuple[str, tuple[str, Period | None, str | None]], list[CapacityPart]] = {}
+    for part in stated:
+        groups.setdefault((_group_value(part, by), _kind(part)), []).append(part)
+    return tuple(
+        _total(members, [u for u in unknown if _group_value(u, by) == key[0]], (by, key[0]))
+        for key, members in groups.items()
+    )
+
+
+def _group_value(part: CapacityPart, by: GroupBy) -> str:
+    capacity = part.phase.capacity
+    match by:
+        case "product":
+            return "" if capacity is None else capacity.product or ""
+        case "unit":
+            return "" if capacity is None else _label((capacity.unit, capacity.per, None)).strip()
+        case "company":
+            return part.facility.operator
+        case "site":
+            return part.facility.place or ""
+        case "status":
+            return part.status.value
+    raise ValueError(f"cannot group by {by!r}; use product, unit, company, site or status")

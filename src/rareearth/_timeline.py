@@ -1,0 +1,105 @@
+"""Timeline and figure filters: events in a window, figures by what they measure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Literal
+
+from rareearth._dates import parse_date
+from rareearth._errors import RareEarthError
+from rareearth._records import Event, EventKind, Figure, FigureKind
+
+if TYPE_CHECKING:
+    from rareearth._dataset import Dataset
+
+__all__ = ["Match", "WindowError", "figures", "timeline", "window"]
+
+Match = Literal["overlap", "within"]
+
+
+class WindowError(RareEarthError, ValueError):
+    """A date window that cannot be: its end comes before its start."""
+
+
+def _bound(value: dt.date | str | None, *, end: bool) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    parsed = parse_date(value)
+    # "2025-06" as an end means the end of June; as a start, its first day.
+    return parsed.latest if end else parsed.earliest
+
+
+def window(
+    start: dt.date | str | None, end: dt.date | str | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """Read a window's bounds; a bound at month or year precision covers it whole.
+
+    Raises:
+        DateParseError: A bound cannot be read.
+        WindowError: The end comes before the start.
+
+    >>> window("May 2025", "2025-06")
+    (datetime.date(2025, 5, 1), datetime.date(2025, 6, 30))
+    """
+    since, until = _bound(start, end=False), _bound(end, end=True)
+    if since is not None and until is not None and until < since:
+        raise WindowError(f"the window ends ({until}) before it starts ({since})")
+    return since, until
+
+
+def timeline(
+    ds: Dataset,
+    start: dt.date | str | None,
+    end: dt.date | str | None,
+    *,
+    entity: str | None,
+    kind: EventKind | str | None,
+    tag: str | None,
+    expected: bool | None,
+    match: Match,
+) -> tuple[Event, ...]:
+    """Filter the data set's events; see `Dataset.timeline`."""
+    since, until = window(start, end)
+    if match not in ("overlap", "within"):
+        raise ValueError(f"match must be 'overlap' or 'within', not {match!r}")
+    entity_id = None if entity is None else ds.entity(entity).id
+    wanted = None if kind is None else EventKind(kind)
+    return tuple(
+        e
+        for e in ds.events
+        if (e.date.overlaps(since, until) if match == "overlap" else e.date.within(since, until))
+        and (entity_id is None or entity_id in e.entities)
+        and (wanted is None or e.kind is wanted)
+        and (tag is None or tag in e.tags)
+        and (expected is None or e.expected is expected)
+    )
+
+
+def figures(
+    ds: Dataset,
+    *,
+    metric: str | None,
+    entity: str | None,
+    geography: str | None,
+    kind: FigureKind | str | None,
+    claimed_by: str | None,
+    start: dt.date | str | None,
+    end: dt.date | str | None,
+) -> tuple[Figure, ...]:
+    """Filter the data set's figures; see `Dataset.figures_of`."""
+    since, until = window(start, end)
+    entity_id = None if entity is None else ds.entity(entity).id
+    claimant = None if claimed_by is None else ds.entity(claimed_by).id
+    place = None if geography is None else ds.place(geography).id
+    wanted = None if kind is None else FigureKind(kind)
+    dated = since is not None or until is not None
+    return tuple(
+        f
+        for f in ds.figures
+        if (metric is None or f.metric == metric)
+        and (entity_id is None or f.subject == entity_id)
+        and (place is None or f.geography == place)
+        and (wanted is None or f.kind is wanted)
+        and (claimant is None or claimant in f.claimed_by)
+        and (not dated or (f.period is not None and f.period.overlaps(since, until)))
+    )
