@@ -128,19 +128,22 @@ def _as_date(value: dt.date | str | None, *, end: bool) -> dt.date | None:
 def _milestone_date(
     ds: Dataset, date: FuzzyDate | None, cites: tuple[Citation, ...]
 ) -> dt.date | None:
-    # An undated milestone holds as of the source that reports it.
+    # A dated milestone counts once it has certainly happened (its latest day).
+    # An undated one is taken to hold from the start of its source's
+    # publication period: the source reports it as already so.
     if date is not None:
         return date.latest
     published = ds.source(cites[0].source).published
-    return None if published is None else published.latest
+    return None if published is None else published.earliest
 
 
 def status_on(ds: Dataset, phase: Phase, when: dt.date | None) -> Status | None:
-    """The furthest status a phase had certainly reached by ``when``.
+    """The furthest status a phase had reached by ``when``.
 
     ``None`` when it had reached none. Expected milestones never count; a
-    milestone without a date counts from its source's date (and always, if
-    the source is undated).
+    dated milestone counts once its whole date has passed ("late 2024" from
+    2024-12-31); an undated one from the first day of its source's
+    publication period, and always if the source is undated.
     """
     reached = [
         m.status

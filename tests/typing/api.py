@@ -32,3 +32,18 @@ earliest: dt.date = when.earliest
 money: ree.Money = ree.Money("1.05e9", "RMB") + ree.Money(1, "CNY")
 loaded: ree.Dataset = ree.Dataset.load("my-facts.json", include_shipped=True)
 version: str = ree.DATA_VERSION
+
+total: ree.CapacityTotal = ree.total_capacity(company="JL MAG", site="Baotou")
+groups: tuple[ree.CapacityTotal, ...] = ree.total_capacity(company="JL MAG", by="status")
+parts: tuple[ree.CapacityPart, ...] = total.parts
+doubles: tuple[tuple[str, str], ...] = total.possible_double_counts
+owners: tuple[ree.Relationship, ...] = ree.owners_of("JL MAG")
+state: ree.StateShare = ree.state_share("JL MAG")
+state_value: ree.Value | None = state.value
+links: tuple[ree.OwnershipLink, ...] = ree.state_links("Northern Zhaobao Magnets")
+conversion: ree.Conversion = ree.convert(ree.Money("1.05e9", "RMB"), "USD", on="2025-07-10")
+usd: ree.Money = conversion.rounded
+path: ree.RatePath = ree.rate("CNY", "AUD", rates={("CNY", "AUD"): "0.21"})
+legs: tuple[ree.Leg, ...] = path.legs
+events: tuple[ree.Event, ...] = ree.timeline("2025-05", "2025-05", match="within")
+figures: tuple[ree.Figure, ...] = ree.figures(metric="ndfeb-price")
