@@ -302,7 +302,17 @@ def _record_problems(
 _Located = tuple[Any, str, str]  # a record, its file's name, its JSON path
 
 
-def _structure_file(name: str, raw: Any) -> tuple[dict[str, list[_Located]], list[Problem]]:
+def _raw_ids(item: object) -> Iterator[str]:
+    """Ids a record that failed to load would have defined (itself, its phases)."""
+    if isinstance(item, dict):
+        for candidate in (item, *(item.get("phases") or [])):
+            if isinstance(candidate, dict) and isinstance(candidate.get("id"), str):
+                yield candidate["id"]
+
+
+def _structure_file(
+    name: str, raw: Any, failed_ids: set[str]
+) -> tuple[dict[str, list[_Located]], list[Problem]]:
     records: dict[str, list[_Located]] = {}
     problems: list[Problem] = []
     if not isinstance(raw, dict):
@@ -340,6 +350,7 @@ def _structure_file(name: str, raw: Any) -> tuple[dict[str, list[_Located]], lis
                 record = converter.structure(item, cl)
             except Exception as e:  # noqa: BLE001 - every failure becomes a Problem
                 problems.extend(_record_problems(name, path, record_id, e))
+                failed_ids.update(_raw_ids(item))
                 continue
             records.setdefault(key, []).append((record, name, path))
     return records, problems
@@ -397,7 +408,11 @@ def _collect_ids(merged: dict[str, list[_Located]], problems: list[Problem]) -> 
     return ids
 
 
-def _check_whole(merged: dict[str, list[_Located]]) -> list[Problem]:
+def _check_whole(merged: dict[str, list[_Located]], failed_ids: set[str]) -> list[Problem]:
+    """Duplicate ids and dangling references across all files.
+
+    References to records that failed to load are not reported again.
+    """
     problems: list[Problem] = []
     ids = _collect_ids(merged, problems)
     for entries in merged.values():
@@ -407,7 +422,7 @@ def _check_whole(merged: dict[str, list[_Located]]) -> list[Problem]:
                 if target is None:
                     continue
                 for ref in _ids_of(value):
-                    if ref not in ids[target]:
+                    if ref not in ids[target] and ref not in failed_ids:
                         what = _SINGULAR.get(target, "record")
                         message = f"refers to {what} {ref!r}, which no fact file defines"
                         problems.append(Problem(name, here, record.id, message))
@@ -422,18 +437,18 @@ def load_documents(documents: Sequence[tuple[str, str]]) -> FactSet:
     """
     problems: list[Problem] = []
     merged: dict[str, list[_Located]] = {key: [] for key in COLLECTIONS}
+    failed_ids: set[str] = set()
     for name, text in documents:
         try:
             raw = _parse_json(name, text)
         except DataError as e:
             problems.extend(e.problems)
             continue
-        records, file_problems = _structure_file(name, raw)
+        records, file_problems = _structure_file(name, raw, failed_ids)
         problems.extend(file_problems)
         for key, items in records.items():
             merged[key].extend(items)
-    if not problems:
-        problems = _check_whole(merged)
+    problems.extend(_check_whole(merged, failed_ids))
     if problems:
         raise DataError(problems)
     return FactSet(
