@@ -14,7 +14,6 @@ import enum
 import re
 
 import attrs
-from dateutil import parser as _dateutil_parser
 
 from rareearth._errors import DateParseError
 
@@ -209,6 +208,9 @@ def _relative_year(text: str, offset: int, reference: dt.date | None) -> FuzzyDa
 
 
 def _with_dateutil(text: str, cleaned: str) -> FuzzyDate:
+    # dateutil's parser is costly to import: only written dates need it.
+    from dateutil import parser as _dateutil_parser  # noqa: PLC0415
+
     # Parse twice with different defaults: whatever differs was not written.
     try:
         one = _dateutil_parser.parse(cleaned, default=dt.datetime(2000, 1, 1))  # noqa: DTZ001
