@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from rareearth._dates import FuzzyDate, parse_date
+from rareearth._dates import FuzzyDate, to_day
 from rareearth._errors import RareEarthError
 from rareearth._records import Citation, Facility, Phase, Status
 from rareearth._values import Period, Value, common_product, product_lineage, sum_values
@@ -118,13 +118,6 @@ class CapacityTotal:
 _PERIOD = {Period.YEAR: "yr", Period.MONTH: "month", Period.DAY: "day"}
 
 
-def _as_date(value: dt.date | str | None, *, end: bool) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    parsed = parse_date(value)
-    return parsed.latest if end else parsed.earliest
-
-
 def _milestone_date(
     ds: Dataset, date: FuzzyDate | None, cites: tuple[Citation, ...]
 ) -> dt.date | None:
@@ -232,7 +225,7 @@ def select_parts(
     as_of: dt.date | str | None = None,
 ) -> list[CapacityPart]:
     """Every phase matching the filters, with its status at ``as_of``."""
-    when = _as_date(as_of, end=True)
+    when = to_day(as_of, end=True)
     statuses = _statuses(status)
     operators = ds.group_ids(ds.entity(company).id) if company is not None else None
     places = _place_filter(ds, site, region)

@@ -17,7 +17,7 @@ import attrs
 
 from rareearth._errors import DateParseError
 
-__all__ = ["FuzzyDate", "Precision", "parse_date"]
+__all__ = ["FuzzyDate", "Precision", "parse_date", "to_day"]
 
 #: Years outside this range are refused as typing mistakes.
 MIN_YEAR = 1800
@@ -325,3 +325,17 @@ def parse_date(text: str, *, reference: dt.date | None = None) -> FuzzyDate:
     if not cleaned:
         raise DateParseError(text, "it is empty")
     return _parse(text, cleaned, reference)
+
+
+def to_day(value: dt.date | str | None, *, end: bool) -> dt.date | None:
+    """A window bound as a day: a string's first day, or its last when ``end``.
+
+    "2025-06" as an end means June 30; as a start, June 1.
+
+    >>> to_day("2025-06", end=True)
+    datetime.date(2025, 6, 30)
+    """
+    if value is None or isinstance(value, dt.date):
+        return value
+    parsed = parse_date(value)
+    return parsed.latest if end else parsed.earliest

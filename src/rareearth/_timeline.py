@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
-from rareearth._dates import parse_date
+from rareearth._dates import to_day
 from rareearth._errors import RareEarthError
 from rareearth._records import Event, EventKind, Figure, FigureKind
 
@@ -21,14 +21,6 @@ class WindowError(RareEarthError, ValueError):
     """A date window that cannot be: its end comes before its start."""
 
 
-def _bound(value: dt.date | str | None, *, end: bool) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    parsed = parse_date(value)
-    # "2025-06" as an end means the end of June; as a start, its first day.
-    return parsed.latest if end else parsed.earliest
-
-
 def window(
     start: dt.date | str | None, end: dt.date | str | None
 ) -> tuple[dt.date | None, dt.date | None]:
@@ -41,7 +33,7 @@ def window(
     >>> window("May 2025", "2025-06")
     (datetime.date(2025, 5, 1), datetime.date(2025, 6, 30))
     """
-    since, until = _bound(start, end=False), _bound(end, end=True)
+    since, until = to_day(start, end=False), to_day(end, end=True)
     if since is not None and until is not None and until < since:
         raise WindowError(f"the window ends ({until}) before it starts ({since})")
     return since, until
