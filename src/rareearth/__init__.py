@@ -65,6 +65,7 @@ from rareearth._records import (
     Status,
     Ticker,
 )
+from rareearth._tables import Column, Records, Table
 from rareearth._timeline import Match, WindowError
 from rareearth._values import Period, Qualifier, Quantity, Value
 
@@ -76,6 +77,7 @@ __all__ = [
     "CapacityTotal",
     "Citation",
     "Claim",
+    "Column",
     "Conversion",
     "CurrencyError",
     "DataError",
@@ -117,12 +119,14 @@ __all__ = [
     "RareEarthError",
     "RatePath",
     "RateTable",
+    "Records",
     "RelationKind",
     "Relationship",
     "SearchHit",
     "Source",
     "StateShare",
     "Status",
+    "Table",
     "Ticker",
     "UnknownEntityError",
     "UnknownRecordError",
@@ -191,7 +195,7 @@ def get_entity(key: str, default: Entity | None = None) -> Entity | None:
 get_company = get_entity
 
 
-def search(text: str, *, limit: int = 10) -> tuple[SearchHit, ...]:
+def search(text: str, *, limit: int = 10) -> Records[SearchHit]:
     """Fuzzy search of entity names; see `Dataset.search`.
 
     >>> search("Ford")[0].entity.name
@@ -227,7 +231,7 @@ def facility(key: str) -> Facility:
     return dataset().facility(key)
 
 
-def facilities_of(key: str) -> tuple[Facility, ...]:
+def facilities_of(key: str) -> Records[Facility]:
     """Facilities an entity or its subsidiaries operate.
 
     >>> [f.name for f in facilities_of("Northern Zhaobao Magnets")]
@@ -236,7 +240,7 @@ def facilities_of(key: str) -> tuple[Facility, ...]:
     return dataset().facilities_of(key)
 
 
-def relations(key: str, *, kind: RelationKind | str | None = None) -> tuple[Relationship, ...]:
+def relations(key: str, *, kind: RelationKind | str | None = None) -> Records[Relationship]:
     """Relationships of an entity; see `Dataset.relations`.
 
     >>> [r.party for r in relations("Northern Magnet", kind="landlord")]
@@ -268,7 +272,7 @@ def total_capacity(
     status: Status | str | _Iterable[Status | str] | None = ...,
     as_of: _dt.date | str | None = ...,
     by: GroupBy,
-) -> tuple[CapacityTotal, ...]: ...
+) -> Records[CapacityTotal]: ...
 def total_capacity(
     *,
     company: str | None = None,
@@ -279,7 +283,7 @@ def total_capacity(
     status: Status | str | _Iterable[Status | str] | None = None,
     as_of: _dt.date | str | None = None,
     by: GroupBy | None = None,
-) -> CapacityTotal | tuple[CapacityTotal, ...]:
+) -> CapacityTotal | Records[CapacityTotal]:
     """Sum capacity over the shipped data; see `Dataset.total_capacity`.
 
     >>> print(total_capacity(company="China Northern Rare Earth", product="ndfeb-alloy").value)
@@ -298,7 +302,7 @@ def total_capacity(
     return _capacity.total_capacity(parts, by)
 
 
-def owners_of(key: str) -> tuple[Relationship, ...]:
+def owners_of(key: str) -> Records[Relationship]:
     """Direct owners of an entity; see `Dataset.owners_of`.
 
     >>> [r.share.text for r in owners_of("JL MAG") if r.share is not None]
@@ -307,7 +311,7 @@ def owners_of(key: str) -> tuple[Relationship, ...]:
     return dataset().owners_of(key)
 
 
-def holdings_of(key: str) -> tuple[Relationship, ...]:
+def holdings_of(key: str) -> Records[Relationship]:
     """What an entity owns directly; see `Dataset.holdings_of`.
 
     >>> [r.subject for r in holdings_of("Ningbo Zhaobao Magnet")]
@@ -325,7 +329,7 @@ def state_share(key: str) -> StateShare:
     return dataset().state_share(key)
 
 
-def state_links(key: str) -> tuple[OwnershipLink, ...]:
+def state_links(key: str) -> Records[OwnershipLink]:
     """Chains by which the state holds an entity; see `Dataset.state_links`.
 
     >>> [link.holder for link in state_links("Northern Zhaobao Magnets")]
@@ -370,7 +374,7 @@ def timeline(
     tag: str | None = None,
     expected: bool | None = None,
     match: Match = "overlap",
-) -> tuple[Event, ...]:
+) -> Records[Event]:
     """Events in a window, in order; see `Dataset.timeline`.
 
     >>> [e.id for e in timeline(entity="JL MAG")][0]
@@ -390,7 +394,7 @@ def figures(
     claimed_by: str | None = None,
     start: _dt.date | str | None = None,
     end: _dt.date | str | None = None,
-) -> tuple[Figure, ...]:
+) -> Records[Figure]:
     """Figures by metric, subject, place, kind, claimant or period; see `Dataset.find_figures`.
 
     >>> [f.id for f in figures(claimed_by="USGS")]

@@ -11,6 +11,7 @@ import attrs
 from rareearth._dates import FuzzyDate, to_day
 from rareearth._errors import RareEarthError
 from rareearth._records import Citation, Facility, Phase, Status
+from rareearth._tables import Records, Table, Tabular
 from rareearth._values import Period, Value, common_product, product_lineage, sum_values
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class CapacityPart:
 
 
 @attrs.frozen
-class CapacityTotal:
+class CapacityTotal(Tabular):
     """A capacity total with its working.
 
     Attributes:
@@ -97,8 +98,25 @@ class CapacityTotal:
         unit = self.unit if self.per is None else f"{self.unit}/{_PERIOD[self.per]}"
         return f"{unit} {self.product}" if self.product else unit
 
+    def table(self) -> Table:
+        """The working as a table: the phases summed, then those with no capacity stated.
+
+        >>> import rareearth as ree
+        >>> total = ree.total_capacity(company="JL MAG", site="Baotou")
+        >>> [row["capacity"] for row in total.to_dicts()]
+        [Decimal('20000'), Decimal('20000')]
+        """
+        from rareearth._layouts import layout_for  # noqa: PLC0415 - built on first use
+
+        caption = f"{self.value} {self.label}"
+        if self.possible_double_counts:
+            pairs = ", ".join(f"{a} and {b}" for a, b in self.possible_double_counts)
+            caption += f"; {pairs} may be the same project"
+        return layout_for(CapacityPart).build((*self.parts, *self.unknown), caption)
+
     def __repr__(self) -> str:
-        return f"<CapacityTotal {self.value} {self.label} from {len(self.parts)} phases>"
+        phases = "phase" if len(self.parts) == 1 else "phases"
+        return f"<CapacityTotal {self.value} {self.label} from {len(self.parts)} {phases}>"
 
     def __str__(self) -> str:
         lines = [f"{self.value} {self.label}"]
@@ -271,7 +289,7 @@ def _place_filter(ds: Dataset, site: str | None, region: str | None) -> set[str]
 
 def total_capacity(
     parts: list[CapacityPart], by: GroupBy | None
-) -> CapacityTotal | tuple[CapacityTotal, ...]:
+) -> CapacityTotal | Records[CapacityTotal]:
     """Sum selected parts, whole or by group; see `Dataset.total_capacity`."""
     stated = [p for p in parts if p.phase.capacity is not None]
     unknown = [p for p in parts if p.phase.capacity is None]
@@ -282,9 +300,12 @@ def total_capacity(
     groups: dict[tuple[str, tuple[str, Period | None, str | None]], list[CapacityPart]] = {}
     for part in stated:
         groups.setdefault((_group_value(part, by), _kind(part)), []).append(part)
-    return tuple(
-        _total(members, [u for u in unknown if _group_value(u, by) == key[0]], (by, key[0]))
-        for key, members in groups.items()
+    return Records(
+        (
+            _total(members, [u for u in unknown if _group_value(u, by) == key[0]], (by, key[0]))
+            for key, members in groups.items()
+        ),
+        CapacityTotal,
     )
 
 

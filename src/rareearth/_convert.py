@@ -13,6 +13,7 @@ from rareearth._dates import FuzzyDate, parse_date
 from rareearth._errors import RareEarthError
 from rareearth._money import CurrencyError, Money, normalize_currency
 from rareearth._records import Citation, Derivation, ExchangeRate
+from rareearth._tables import Table, Tabular
 
 if TYPE_CHECKING:
     from rareearth._dataset import Dataset
@@ -104,7 +105,7 @@ class RatePath:
 
 
 @attrs.frozen
-class Conversion:
+class Conversion(Tabular):
     """An amount converted, with the rates that converted it.
 
     Attributes:
@@ -121,6 +122,12 @@ class Conversion:
     def rounded(self) -> Money:
         """The result rounded to two decimal places."""
         return self.result.rounded(2)
+
+    def table(self) -> Table:
+        """The conversion as a one-row table: amounts, rate, and the rates' ids and dates."""
+        from rareearth._layouts import conversion_table  # noqa: PLC0415 - built on first use
+
+        return conversion_table(self)
 
     def __str__(self) -> str:
         return f"{self.amount} = {self.rounded} ({self.path})"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar, overload
 import attrs
 
 from rareearth import _capacity, _convert, _ownership, _timeline
-from rareearth._capacity import CapacityTotal, GroupBy
+from rareearth._capacity import CapacityPart, CapacityTotal, GroupBy
 from rareearth._convert import Conversion, RatePath, RateTable
 from rareearth._errors import (
     AmbiguousKeyError,
@@ -42,6 +42,7 @@ from rareearth._records import (
     Source,
     Status,
 )
+from rareearth._tables import Records
 
 if TYPE_CHECKING:
     from rareearth._load import FactSet
@@ -125,34 +126,40 @@ class Dataset:
         "facilities",
         "figures",
         "origins",
+        "phases",
         "places",
         "rates",
         "relationships",
         "sources",
     )
 
-    sources: tuple[Source, ...]
-    entities: tuple[Entity, ...]
-    places: tuple[Place, ...]
-    facilities: tuple[Facility, ...]
-    relationships: tuple[Relationship, ...]
-    events: tuple[Event, ...]
-    figures: tuple[Figure, ...]
-    claims: tuple[Claim, ...]
-    rates: tuple[ExchangeRate, ...]
+    sources: Records[Source]
+    entities: Records[Entity]
+    places: Records[Place]
+    facilities: Records[Facility]
+    phases: Records[CapacityPart]
+    relationships: Records[Relationship]
+    events: Records[Event]
+    figures: Records[Figure]
+    claims: Records[Claim]
+    rates: Records[ExchangeRate]
     origins: Mapping[str, tuple[str, str]]
 
     def __init__(self, facts: FactSet) -> None:
         records = facts.records
-        self.sources = records["sources"]
-        self.entities = records["entities"]
-        self.places = records["places"]
-        self.facilities = records["facilities"]
-        self.relationships = records["relationships"]
-        self.events = tuple(sorted(records["events"], key=lambda e: e.date.sort_key))
-        self.figures = records["figures"]
-        self.claims = records["claims"]
-        self.rates = records["rates"]
+        self.sources = Records(records["sources"], Source)
+        self.entities = Records(records["entities"], Entity)
+        self.places = Records(records["places"], Place)
+        self.facilities = Records(records["facilities"], Facility)
+        self.phases = Records(
+            (CapacityPart(f, p, p.status) for f in self.facilities for p in f.phases),
+            CapacityPart,
+        )
+        self.relationships = Records(records["relationships"], Relationship)
+        self.events = Records(sorted(records["events"], key=lambda e: e.date.sort_key), Event)
+        self.figures = Records(records["figures"], Figure)
+        self.claims = Records(records["claims"], Claim)
+        self.rates = Records(records["rates"], ExchangeRate)
         self.origins = facts.origins
         self._sources = _by_id(self.sources)
         self._entities = _by_id(self.entities)
@@ -255,7 +262,7 @@ class Dataset:
 
     get_company = get_entity
 
-    def search(self, text: str, *, limit: int = 10) -> tuple[SearchHit, ...]:
+    def search(self, text: str, *, limit: int = 10) -> Records[SearchHit]:
         """Entities whose names resemble ``text``, best first.
 
         An exact name scores 1; a name starting with the text 0.9; a name
@@ -266,7 +273,7 @@ class Dataset:
         """
         norm = normalize_key(text)
         if not norm:
-            return ()
+            return Records((), SearchHit)
         hits: list[SearchHit] = []
         for entity in self.entities:
             best = max(
@@ -276,7 +283,7 @@ class Dataset:
             if best[0] >= 0.6:
                 hits.append(SearchHit(entity, round(best[0], 3), best[1]))
         hits.sort(key=lambda h: (-h.score, h.entity.name))
-        return tuple(hits[:limit])
+        return Records(hits[:limit], SearchHit)
 
     # --- other records --------------------------------------------------------
 
@@ -340,18 +347,18 @@ class Dataset:
         """
         return _get(self._records, "record", key)
 
-    def facilities_of(self, key: str) -> tuple[Facility, ...]:
+    def facilities_of(self, key: str) -> Records[Facility]:
         """Facilities an entity operates (or its subsidiaries do).
 
         >>> [f.id for f in dataset().facilities_of("JL MAG")]
         ['jl-mag-baotou-base', 'jl-mag-ganzhou']
         """
         ids = self.group_ids(self.entity(key).id)
-        return tuple(f for f in self.facilities if f.operator in ids)
+        return Records((f for f in self.facilities if f.operator in ids), Facility)
 
     def relations(
         self, key: str, *, kind: RelationKind | str | None = None
-    ) -> tuple[Relationship, ...]:
+    ) -> Records[Relationship]:
         """Relationships an entity takes part in, as subject or party.
 
         >>> [r.party for r in dataset().relations("JL MAG", kind="customer")]
@@ -359,10 +366,13 @@ class Dataset:
         """
         entity_id = self.entity(key).id
         wanted = None if kind is None else RelationKind(kind)
-        return tuple(
-            r
-            for r in self.relationships
-            if entity_id in (r.subject, r.party) and (wanted is None or r.kind is wanted)
+        return Records(
+            (
+                r
+                for r in self.relationships
+                if entity_id in (r.subject, r.party) and (wanted is None or r.kind is wanted)
+            ),
+            Relationship,
         )
 
     def group_ids(self, entity_id: str) -> set[str]:
@@ -408,7 +418,7 @@ class Dataset:
         status: Status | str | Iterable[Status | str] | None = ...,
         as_of: dt.date | str | None = ...,
         by: GroupBy,
-    ) -> tuple[CapacityTotal, ...]: ...
+    ) -> Records[CapacityTotal]: ...
     def total_capacity(
         self,
         *,
@@ -420,7 +430,7 @@ class Dataset:
         status: Status | str | Iterable[Status | str] | None = None,
         as_of: dt.date | str | None = None,
         by: GroupBy | None = None,
-    ) -> CapacityTotal | tuple[CapacityTotal, ...]:
+    ) -> CapacityTotal | Records[CapacityTotal]:
         """Sum the capacity of the facility phases that match, showing the working.
 
         Args:
@@ -466,23 +476,29 @@ class Dataset:
 
     # --- ownership --------------------------------------------------------------
 
-    def owners_of(self, key: str) -> tuple[Relationship, ...]:
+    def owners_of(self, key: str) -> Records[Relationship]:
         """Direct owners of an entity: stakes, joint-venture partners, parents.
 
         >>> [r.party or r.party_label for r in dataset().owners_of("Northern Zhaobao Magnets")]
         ['china-northern-rare-earth', 'ningbo-zhaobao']
         """
         entity_id = self.entity(key).id
-        return tuple(r for r in self.relationships if r.is_ownership and r.subject == entity_id)
+        return Records(
+            (r for r in self.relationships if r.is_ownership and r.subject == entity_id),
+            Relationship,
+        )
 
-    def holdings_of(self, key: str) -> tuple[Relationship, ...]:
+    def holdings_of(self, key: str) -> Records[Relationship]:
         """What an entity owns, directly: its stakes, joint ventures, subsidiaries.
 
         >>> [r.subject for r in dataset().holdings_of("China Northern Rare Earth")]
         ['northern-zhaobao']
         """
         entity_id = self.entity(key).id
-        return tuple(r for r in self.relationships if r.is_ownership and r.party == entity_id)
+        return Records(
+            (r for r in self.relationships if r.is_ownership and r.party == entity_id),
+            Relationship,
+        )
 
     def state_share(self, key: str) -> StateShare:
         """The state-linked share of an entity: its state-linked stakes added up.
@@ -496,13 +512,13 @@ class Dataset:
         """
         return _ownership.state_share(self, self.entity(key))
 
-    def state_links(self, key: str) -> tuple[OwnershipLink, ...]:
+    def state_links(self, key: str) -> Records[OwnershipLink]:
         """Chains through which the state holds an entity, with effective shares.
 
         >>> [str(link) for link in dataset().state_links("Northern Zhaobao Magnets")]
         ['china-northern-rare-earth → northern-zhaobao (undisclosed)']
         """
-        return _ownership.state_links(self, self.entity(key))
+        return Records(_ownership.state_links(self, self.entity(key)), OwnershipLink)
 
     # --- currency -----------------------------------------------------------------
 
@@ -572,7 +588,7 @@ class Dataset:
         tag: str | None = None,
         expected: bool | None = None,
         match: _timeline.Match = "overlap",
-    ) -> tuple[Event, ...]:
+    ) -> Records[Event]:
         """Events in a window, in chronological order.
 
         Args:
@@ -596,9 +612,10 @@ class Dataset:
         >>> [e.id for e in dataset().timeline("May 2025", "May 2025", match="within")]
         ['ford-chicago-halt', 'mema-letter', 'geneva-tariff-pause']
         """
-        return _timeline.timeline(
+        found = _timeline.timeline(
             self, start, end, entity=entity, kind=kind, tag=tag, expected=expected, match=match
         )
+        return Records(found, Event)
 
     def find_figures(
         self,
@@ -610,7 +627,7 @@ class Dataset:
         claimed_by: str | None = None,
         start: dt.date | str | None = None,
         end: dt.date | str | None = None,
-    ) -> tuple[Figure, ...]:
+    ) -> Records[Figure]:
         """Figures by metric, subject, place, kind, claimant or period.
 
         ``start`` and ``end`` keep figures whose period overlaps the window.
@@ -618,7 +635,7 @@ class Dataset:
         >>> [str(f.value) for f in dataset().find_figures(metric="ndfeb-price")]
         ['520–540']
         """
-        return _timeline.figures(
+        found = _timeline.figures(
             self,
             metric=metric,
             entity=entity,
@@ -628,6 +645,7 @@ class Dataset:
             start=start,
             end=end,
         )
+        return Records(found, Figure)
 
     def __repr__(self) -> str:
         counts = ", ".join(

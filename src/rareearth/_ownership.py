@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from rareearth._records import Entity, OwnershipType, Relationship
+from rareearth._tables import Table, Tabular
 from rareearth._values import Qualifier, Value, sum_values
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ _STATE_ENTITIES = frozenset({OwnershipType.STATE, OwnershipType.STATE_OWNED})
 
 
 @attrs.frozen
-class StateShare:
+class StateShare(Tabular):
     """The state-linked share of an entity, from its direct stakes.
 
     Attributes:
@@ -36,6 +37,12 @@ class StateShare:
     value: Value | None
     stakes: tuple[Relationship, ...]
     undisclosed: tuple[Relationship, ...]
+
+    def table(self) -> Table:
+        """The state-linked stakes as a table, those summed first."""
+        from rareearth._layouts import layout_for  # noqa: PLC0415 - built on first use
+
+        return layout_for(Relationship).build((*self.stakes, *self.undisclosed), str(self))
 
     def __str__(self) -> str:
         if self.value is None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import enum
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
 from rareearth._dates import FuzzyDate
 from rareearth._money import Money, normalize_currency
+from rareearth._tables import Card
 from rareearth._values import Period, Quantity, Value, check_unit
 
 __all__ = [
@@ -117,8 +118,8 @@ class Derivation:
     inputs: tuple[str, ...] = attrs.field(default=(), validator=_check_ids, metadata=_ref("*"))
 
 
-@attrs.frozen
-class Source:
+@attrs.frozen(repr=False)
+class Source(Card):
     """A source document of the fact base.
 
     Attributes:
@@ -131,6 +132,8 @@ class Source:
         author: The byline, when one is given.
         notes: What a reader should know (damaged text, slips).
     """
+
+    _brief: ClassVar[tuple[str, ...]] = ("publisher", "published")
 
     id: str = attrs.field(validator=_check_id)
     title: str = attrs.field(validator=_not_blank)
@@ -234,8 +237,8 @@ class OtherName:
     note: str | None = None
 
 
-@attrs.frozen
-class Entity:
+@attrs.frozen(repr=False)
+class Entity(Card):
     """A company, government, agency, industry body, zone, fund or person.
 
     Attributes:
@@ -254,6 +257,8 @@ class Entity:
         hubs: Ids of the places it has its core operations in.
         notes: What a reader should know.
     """
+
+    _brief: ClassVar[tuple[str, ...]] = ("name", "kind")
 
     id: str = attrs.field(validator=_check_id)
     name: str = attrs.field(validator=_not_blank)
@@ -291,8 +296,8 @@ class PlaceKind(enum.StrEnum):
     CITY = "city"
 
 
-@attrs.frozen
-class Place:
+@attrs.frozen(repr=False)
+class Place(Card):
     """A place facilities and events are in.
 
     Attributes:
@@ -304,6 +309,8 @@ class Place:
         country: ISO 3166 alpha-2 code of its country, if in one.
         aliases: Other names.
     """
+
+    _brief: ClassVar[tuple[str, ...]] = ("name", "kind")
 
     id: str = attrs.field(validator=_check_id)
     name: str = attrs.field(validator=_not_blank)
@@ -373,8 +380,8 @@ class Investment:
             raise ValueError(f"an investment cannot be negative, got {self.amount}")
 
 
-@attrs.frozen
-class Phase:
+@attrs.frozen(repr=False)
+class Phase(Card):
     """A phase of a facility: its capacity, status, investment and site.
 
     Attributes:
@@ -390,6 +397,8 @@ class Phase:
             not state.
         notes: What a reader should know.
     """
+
+    _brief: ClassVar[tuple[str, ...]] = ("name", "capacity", "status")
 
     id: str = attrs.field(validator=_check_id)
     name: str = attrs.field(validator=_not_blank)
@@ -417,8 +426,8 @@ class Phase:
         return max((m.status for m in self.milestones if not m.expected), key=lambda s: s.rank)
 
 
-@attrs.frozen
-class Facility:
+@attrs.frozen(repr=False)
+class Facility(Card):
     """A plant, production base or project, in one or more phases.
 
     Attributes:
@@ -434,6 +443,8 @@ class Facility:
             under another name; totals flag them as a possible double count.
         notes: What a reader should know.
     """
+
+    _brief: ClassVar[tuple[str, ...]] = ("name", "operator")
 
     id: str = attrs.field(validator=_check_id)
     name: str = attrs.field(validator=_not_blank)
@@ -493,8 +504,8 @@ _STATE_LINKED = frozenset(
 _OWNING = frozenset({RelationKind.STAKE, RelationKind.JOINT_VENTURE, RelationKind.SUBSIDIARY})
 
 
-@attrs.frozen
-class Relationship:
+@attrs.frozen(repr=False)
+class Relationship(Card):
     """A relation between two entities: a stake, a customer, a landlord.
 
     Read it as "party is <kind> of subject": Tesla is a customer of JL MAG;
@@ -514,6 +525,8 @@ class Relationship:
         holder_type: Who the holder is, for a stake or joint venture.
         notes: What a reader should know.
     """
+
+    _brief: ClassVar[tuple[str, ...]] = ("kind", "subject", "party", "share")
 
     id: str = attrs.field(validator=_check_id)
     kind: RelationKind
@@ -563,8 +576,8 @@ class EventKind(enum.StrEnum):
     FOUNDING = "founding"
 
 
-@attrs.frozen
-class Event:
+@attrs.frozen(repr=False)
+class Event(Card):
     """Something that happened, or is expected to, on a date.
 
     Attributes:
@@ -578,6 +591,8 @@ class Event:
         tags: Free tags ("export-controls").
         expected: Whether it is planned or expected, not yet happened.
     """
+
+    _brief: ClassVar[tuple[str, ...]] = ("date", "title")
 
     id: str = attrs.field(validator=_check_id)
     date: FuzzyDate
@@ -616,8 +631,8 @@ class Equivalent:
     unit: str = attrs.field(validator=lambda _, __, u: check_unit(u))
 
 
-@attrs.frozen
-class Figure:
+@attrs.frozen(repr=False)
+class Figure(Card):
     """A number the sources give: a price, a share, a statistic, a projection.
 
     Attributes:
@@ -639,6 +654,8 @@ class Figure:
         derived: How it was derived, for a figure the sources imply.
         notes: What a reader should know.
     """
+
+    _brief: ClassVar[tuple[str, ...]] = ("metric", "value", "unit")
 
     id: str = attrs.field(validator=_check_id)
     metric: str = attrs.field(validator=_check_id)
@@ -665,8 +682,8 @@ class Figure:
             raise ValueError(f"value: a share of {self.value}% is over 100")
 
 
-@attrs.frozen
-class Claim:
+@attrs.frozen(repr=False)
+class Claim(Card):
     """A statement a party makes that is not a number: "world's largest".
 
     Attributes:
@@ -677,6 +694,8 @@ class Claim:
         cites: Citations.
     """
 
+    _brief: ClassVar[tuple[str, ...]] = ("subject", "claimed_by")
+
     id: str = attrs.field(validator=_check_id)
     subject: str = attrs.field(validator=_check_id, metadata=_ref("entities"))
     statement: str = attrs.field(validator=_not_blank)
@@ -684,8 +703,8 @@ class Claim:
     cites: tuple[Citation, ...] = attrs.field(validator=_cited)
 
 
-@attrs.frozen
-class ExchangeRate:
+@attrs.frozen(repr=False)
+class ExchangeRate(Card):
     """A rate implied by amounts a source prints in two currencies.
 
     One unit of ``base`` buys ``rate`` units of ``quote``.
@@ -701,6 +720,8 @@ class ExchangeRate:
             the source is undated.
         notes: What a reader should know.
     """
+
+    _brief: ClassVar[tuple[str, ...]] = ("base", "quote", "rate", "date")
 
     id: str = attrs.field(validator=_check_id)
     base: str = attrs.field(converter=normalize_currency)

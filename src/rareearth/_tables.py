@@ -1,0 +1,524 @@
+"""Tables of records: for notebooks, the shell, CSV, JSON and pandas.
+
+Every collection and helper result can be seen as a `Table`: typed columns
+and flat rows, built from the records. `Records` is the tuple the library
+returns for collections; it is still a tuple, with ``to_dataframe()``,
+``to_csv()``, ``to_json()`` and a readable display added.
+
+Numbers stay `Decimal` in rows, CSV and JSON (written exactly); a DataFrame
+gets floats unless ``exact=True`` asks for Decimals. Imprecise dates become
+four columns: the wording, the earliest and latest day, and the precision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any, ClassVar, Literal, SupportsIndex, TypeVar, overload
+
+import attrs
+
+if TYPE_CHECKING:
+    from typing import Self
+
+__all__ = ["Column", "ColumnKind", "Records", "Table", "Tabular"]
+
+#: What a column holds. "number" cells are `Decimal`; "date" cells `datetime.date`.
+ColumnKind = Literal["str", "int", "number", "date", "bool", "category"]
+
+_R = TypeVar("_R")
+
+
+@attrs.frozen
+class Column:
+    """One column of a table.
+
+    Attributes:
+        name: The column's name ("capacity_earliest").
+        kind: What its cells hold; every cell may also be ``None``.
+        categories: For a category column, every value it may take, in order.
+        ordered: Whether the categories are ordered (a status is).
+    """
+
+    name: str
+    kind: ColumnKind
+    categories: tuple[str, ...] = ()
+    ordered: bool = False
+
+
+class Tabular:
+    """Exports shared by everything that can be seen as a table.
+
+    A subclass provides `table`; the rest follows from it.
+    """
+
+    __slots__ = ()
+
+    def table(self) -> Table:
+        """This result as a table."""
+        raise NotImplementedError  # pragma: no cover - every subclass has one
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The rows as dictionaries of plain Python values."""
+        return self.table().to_dicts()
+
+    @overload
+    def to_csv(self, file: None = None) -> str: ...
+    @overload
+    def to_csv(self, file: str | os.PathLike[str] | IO[str]) -> None: ...
+    def to_csv(self, file: str | os.PathLike[str] | IO[str] | None = None) -> str | None:
+        """Write the table as CSV, or return it as text when no file is given."""
+        return self.table().to_csv(file)
+
+    @overload
+    def to_json(self, file: None = None, *, indent: int | None = ...) -> str: ...
+    @overload
+    def to_json(
+        self, file: str | os.PathLike[str] | IO[str], *, indent: int | None = ...
+    ) -> None: ...
+    def to_json(
+        self, file: str | os.PathLike[str] | IO[str] | None = None, *, indent: int | None = None
+    ) -> str | None:
+        """Write the table as a JSON array of objects, or return it as text."""
+        return self.table().to_json(file, indent=indent)
+
+    def to_dataframe(self, *, exact: bool = False) -> Any:  # noqa: ANN401 - pandas is optional
+        """The table as a `pandas.DataFrame` (needs ``rareearth[pandas]``).
+
+        Args:
+            exact: Keep numbers as `Decimal` (object columns) instead of floats.
+        """
+        return self.table().to_dataframe(exact=exact)
+
+    def _repr_html_(self) -> str:
+        return self.table().html()
+
+
+# --- the table ------------------------------------------------------------------
+
+
+@attrs.frozen(repr=False)
+class Table(Tabular):
+    """Rows of plain values under typed columns, with a short display.
+
+    Attributes:
+        name: What the rows are ("events", "capacity parts").
+        columns: The columns, as exported.
+        rows: One tuple of cells per row, in column order.
+        brief: The headers shown on screen.
+        brief_rows: The rows as shown on screen, as text.
+        caption: A line said above the rows (a total, a sum).
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    brief: tuple[str, ...] = ()
+    brief_rows: tuple[tuple[str, ...], ...] = ()
+    caption: str | None = None
+
+    def table(self) -> Table:
+        """The table itself."""
+        return self
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """The columns' names, in order."""
+        return tuple(c.name for c in self.columns)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The rows as dictionaries.
+
+        >>> import rareearth as ree
+        >>> row = ree.dataset().sources.table().to_dicts()[3]
+        >>> row["id"], row["published"], row["published_earliest"]
+        ('003_9594616c843f5455', 'Wednesday (June 2025)', datetime.date(2025, 6, 1))
+        """
+        names = self.column_names
+        return [dict(zip(names, row, strict=True)) for row in self.rows]
+
+    @overload
+    def to_csv(self, file: None = None) -> str: ...
+    @overload
+    def to_csv(self, file: str | os.PathLike[str] | IO[str]) -> None: ...
+    def to_csv(self, file: str | os.PathLike[str] | IO[str] | None = None) -> str | None:
+        """Write CSV with a header row; numbers exactly, dates as ISO days.
+
+        >>> import rareearth as ree
+        >>> print(ree.total_capacity(company="JL MAG", site="Baotou").to_csv().splitlines()[1])
+        jl-mag-baotou-base,jl-mag-baotou-phases-i-ii,JL MAG Baotou base,...
+        """
+        import csv  # noqa: PLC0415 - only when exporting
+        import io  # noqa: PLC0415
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(self.column_names)
+        writer.writerows([_csv_cell(cell) for cell in row] for row in self.rows)
+        return _write(buffer.getvalue(), file)
+
+    @overload
+    def to_json(self, file: None = None, *, indent: int | None = ...) -> str: ...
+    @overload
+    def to_json(
+        self, file: str | os.PathLike[str] | IO[str], *, indent: int | None = ...
+    ) -> None: ...
+    def to_json(
+        self, file: str | os.PathLike[str] | IO[str] | None = None, *, indent: int | None = None
+    ) -> str | None:
+        """Write a JSON array of objects; numbers exactly, dates as ISO days.
+
+        >>> import rareearth as ree
+        >>> print(ree.dataset().rates.table().to_json().split('"rate": ')[1][:8])
+        0.139047
+        """
+        text = dumps([dict(zip(self.column_names, row, strict=True)) for row in self.rows], indent)
+        return _write(text + "\n", file)
+
+    def to_dataframe(self, *, exact: bool = False) -> Any:  # noqa: ANN401 - pandas is optional
+        """The table as a `pandas.DataFrame` with typed columns.
+
+        Text is a string column, whole numbers nullable ``Int64``, numbers
+        ``float64`` (or `Decimal` objects with ``exact=True``), days
+        ``datetime64[s]``, yes/no ``boolean`` and closed vocabularies
+        ``category`` (ordered for statuses).
+
+        Raises:
+            ImportError: pandas is not installed; install ``rareearth[pandas]``.
+        """
+        pd = _pandas()
+        data = {}
+        for index, column in enumerate(self.columns):
+            cells = [row[index] for row in self.rows]
+            data[column.name] = _series(pd, column, cells, exact=exact)
+        return pd.DataFrame(data, columns=list(self.column_names))
+
+    # --- display ------------------------------------------------------------------
+
+    def lines(self, *, width: int = 40) -> list[str]:
+        """The table as aligned text lines, for the shell; long cells cut at ``width``."""
+        head = [self.caption or f"{len(self.rows)} {self.name}"]
+        if not self.brief_rows:
+            return [self.caption or f"no {self.name}"]
+        cells = [self.brief, *[tuple(_cut(c, width) for c in r) for r in self.brief_rows]]
+        widths = [max(len(row[i]) for row in cells) for i in range(len(self.brief))]
+        out = [*head]
+        for n, row in enumerate(cells):
+            out.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+            if n == 0:
+                out.append("  ".join("-" * w for w in widths))
+        return out
+
+    def html(self) -> str:
+        """The table as an HTML fragment, every cell escaped."""
+        from html import escape  # noqa: PLC0415 - only in notebooks
+
+        count = f"{len(self.rows)} {self.name}"
+        caption = escape(f"{self.caption} ({count})" if self.caption else count)
+        head = "".join(f"<th>{escape(h)}</th>" for h in self.brief)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
+            for row in self.brief_rows
+        )
+        return (
+            f'<table class="rareearth"><caption style="text-align:left">{caption}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def __repr__(self) -> str:
+        return f"<Table of {len(self.rows)} {self.name}: {', '.join(self.column_names)}>"
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _write(text: str, file: str | os.PathLike[str] | IO[str] | None) -> str | None:
+    if file is None:
+        return text
+    if isinstance(file, str | os.PathLike):
+        with open(file, "w", encoding="utf-8", newline="") as f:  # noqa: PTH123 - str or PathLike
+            f.write(text)
+    else:
+        file.write(text)
+    return None
+
+
+def _csv_cell(cell: object) -> object:
+    match cell:
+        case None:
+            return ""
+        case Decimal():
+            return _plain(cell)
+        case dt.date():
+            return cell.isoformat()
+        case bool():
+            return "true" if cell else "false"
+    return cell
+
+
+def _plain(number: Decimal) -> str:
+    """A Decimal as JSON and CSV readers expect it: no exponent, no trailing zeros."""
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def dumps(value: object, indent: int | None = None) -> str:
+    """JSON text for plain values, writing `Decimal` numbers exactly.
+
+    The standard encoder can only write a Decimal as a float or a string;
+    this writes its digits as a JSON number.
+
+    >>> dumps({"rate": Decimal("0.1390476"), "day": dt.date(2025, 7, 10), "n": None})
+    '{"rate": 0.1390476, "day": "2025-07-10", "n": null}'
+    """
+    return "".join(_encode(value, indent, 0))
+
+
+def _encode(obj: object, indent: int | None, level: int) -> Iterator[str]:
+    if isinstance(obj, dict | list | tuple):
+        items = list(obj.items()) if isinstance(obj, dict) else list(enumerate(obj))
+        opening, closing = "{}" if isinstance(obj, dict) else "[]"
+        if not items:
+            yield opening + closing
+            return
+        pad = "" if indent is None else "\n" + " " * (indent * (level + 1))
+        sep = ", " if indent is None else ","
+        yield opening
+        for n, (key, item) in enumerate(items):
+            yield (sep if n else "") + pad
+            if isinstance(obj, dict):
+                yield _scalar(str(key)) + ": "
+            yield from _encode(item, indent, level + 1)
+        yield ("" if indent is None else "\n" + " " * (indent * level)) + closing
+    else:
+        yield _scalar(obj)
+
+
+def _scalar(obj: object) -> str:
+    import json  # noqa: PLC0415 - only when exporting
+
+    match obj:
+        case Decimal():
+            if not obj.is_finite():
+                raise ValueError(f"JSON cannot hold the number {obj}")
+            return _plain(obj)
+        case dt.date():
+            return f'"{obj.isoformat()}"'
+        case enum.Enum():
+            return json.dumps(obj.value, ensure_ascii=False)
+    return json.dumps(obj, ensure_ascii=False)
+
+
+# --- pandas -------------------------------------------------------------------
+
+
+def _pandas() -> Any:  # noqa: ANN401 - pandas is optional and untyped here
+    import importlib  # noqa: PLC0415 - only when exporting
+
+    try:
+        # An optional extra, imported on use; through importlib so that type
+        # checking does not need pandas' stubs.
+        return importlib.import_module("pandas")
+    except ImportError as e:
+        msg = "to_dataframe() needs pandas: pip install 'rareearth[pandas]'"
+        raise ImportError(msg, name="pandas") from e
+
+
+def _series(pd: Any, column: Column, cells: list[Any], *, exact: bool) -> Any:  # noqa: ANN401, PLR0911 - one return per kind
+    match column.kind:
+        case "str":
+            return pd.Series(cells, dtype="string")
+        case "int":
+            return pd.Series(cells, dtype="Int64")
+        case "bool":
+            return pd.Series(cells, dtype="boolean")
+        case "number":
+            if exact:
+                return pd.Series(cells, dtype=object)
+            return pd.Series([None if c is None else float(c) for c in cells], dtype="float64")
+        case "date":
+            return pd.Series(pd.to_datetime(cells), dtype="datetime64[s]")
+        case "category":
+            kind = pd.CategoricalDtype(list(column.categories), ordered=column.ordered)
+            return pd.Series(cells, dtype=kind)
+    raise AssertionError(column.kind)  # pragma: no cover - ColumnKind is closed
+
+
+# --- collections ----------------------------------------------------------------
+
+
+class Records(tuple[_R, ...], Tabular):  # noqa: SLOT001 - `of` needs a slot a tuple cannot have
+    """A tuple of records that shows itself as a table and exports to one.
+
+    It is a plain tuple in every other way: compare it with tuples, index
+    it, unpack it. Slicing keeps it a `Records`.
+
+    >>> import rareearth as ree
+    >>> events = ree.timeline("May 2025", "May 2025", match="within")
+    >>> len(events), events[0].id
+    (3, 'ford-chicago-halt')
+    >>> print(events)
+    3 events
+    date          kind         title                                     id
+    ------------  -----------  ----------------------------------------  -------------------
+    May 2025      disruption   Ford's Chicago plant halts Explorer SUV…  ford-chicago-halt
+    May 9, 2025   statement    MEMA warns the U.S. State and Commerce …  mema-letter
+    May 12, 2025  trade-talks  U.S. and China agree in Geneva to a 90-…  geneva-tariff-pause
+    """
+
+    of: type[_R] | None
+
+    def __new__(cls, items: Iterable[_R] = (), of: type[_R] | None = None) -> Self:
+        """Gather ``items``; ``of`` names their type, for an empty table's columns."""
+        new = super().__new__(cls, items)
+        new.of = of if of is not None or not new else type(new[0])
+        return new
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> _R: ...
+    @overload
+    def __getitem__(self, index: slice) -> Records[_R]: ...
+    def __getitem__(self, index: SupportsIndex | slice) -> _R | Records[_R]:
+        if isinstance(index, slice):
+            return Records(super().__getitem__(index), self.of)
+        return super().__getitem__(index)
+
+    def table(self) -> Table:
+        """The records as a table: one row each (see each record type's columns).
+
+        >>> import rareearth as ree
+        >>> ree.dataset().entities.table().columns[0]
+        Column(name='id', kind='str', categories=(), ordered=False)
+        """
+        from rareearth._layouts import layout_for  # noqa: PLC0415 - built on first use
+
+        if self.of is None:
+            return Table("records", (), (), (), ())
+        return layout_for(self.of).build(self)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The records' ids, in order (for records that have one)."""
+        return tuple(getattr(r, "id", "") for r in self)
+
+    def __repr__(self) -> str:
+        return str(self.table())
+
+    def __str__(self) -> str:
+        return str(self.table())
+
+
+# --- layouts: how a record type becomes columns -----------------------------------
+
+Getter = Callable[[Any], Any]
+
+
+@attrs.frozen
+class Layout:
+    """How one record type becomes a table.
+
+    Attributes:
+        name: What its rows are called ("events").
+        columns: The exported columns, each with how to read it off a record.
+        brief: The on-screen columns: header and how to show a record's cell.
+    """
+
+    name: str
+    columns: tuple[tuple[Column, Getter], ...]
+    brief: tuple[tuple[str, Callable[[Any], str]], ...]
+
+    def build(self, records: Sequence[Any], caption: str | None = None) -> Table:
+        """Make a table of ``records``."""
+        return Table(
+            self.name,
+            tuple(c for c, _ in self.columns),
+            tuple(tuple(get(r) for _, get in self.columns) for r in records),
+            tuple(h for h, _ in self.brief),
+            tuple(tuple(show(r) for _, show in self.brief) for r in records),
+            caption,
+        )
+
+
+# --- one record: a short repr, a card for print() and notebooks ----------------------
+
+
+class Card:
+    """A concise ``repr``, a readable ``str`` and an HTML card for a record.
+
+    ``repr`` shows the id and the fields named in ``_brief``; ``str`` and the
+    notebook card show every field that is set, citations last.
+    """
+
+    __slots__ = ()
+    _brief: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        shown = [repr(getattr(self, "id", ""))]
+        shown += [f"{name}={_brief_repr(getattr(self, name))}" for name in self._brief]
+        return f"{type(self).__name__}({', '.join(shown)}, …)"
+
+    def card(self) -> list[tuple[str, str]]:
+        """Every field that is set, as (name, text) pairs, citations last."""
+        pairs = []
+        cites: list[tuple[str, str]] = []
+        for field in attrs.fields(type(self)):  # type: ignore[arg-type]
+            value = getattr(self, field.name)
+            if value is None or value == () or value is False:
+                continue
+            if field.name == "cites":
+                cites = [(f"source {c.source[:3]}", f"“{c.quote}”") for c in value]
+            else:
+                pairs.append((field.name, _card_text(value)))
+        return pairs + cites
+
+    def __str__(self) -> str:
+        return "\n".join(f"{name}: {text}" for name, text in self.card())
+
+    def _repr_html_(self) -> str:
+        from html import escape  # noqa: PLC0415 - only in notebooks
+
+        rows = "".join(
+            f'<tr><th style="text-align:left;vertical-align:top">{escape(name)}</th>'
+            f'<td style="text-align:left">{escape(text)}</td></tr>'
+            for name, text in self.card()
+        )
+        title = escape(f"{type(self).__name__} {getattr(self, 'id', '')}")
+        return (
+            f'<table class="rareearth"><caption style="text-align:left">{title}</caption>'
+            f"<tbody>{rows}</tbody></table>"
+        )
+
+
+def _brief_repr(value: object) -> str:
+    if isinstance(value, enum.Enum):
+        return repr(value.value)
+    if isinstance(value, str) or value is None:
+        return repr(value)
+    return str(value)
+
+
+def _card_text(value: object) -> str:
+    match value:
+        case enum.Enum():
+            return str(value.value)
+        case tuple():
+            return "; ".join(_card_text(v) for v in value)
+        case Card():
+            return repr(value)
+        case _ if attrs.has(type(value)) and type(value).__str__ is object.__str__:
+            fields = attrs.fields(type(value))  # type: ignore[arg-type]
+            shown = (
+                f"{f.name}={_card_text(getattr(value, f.name))}"
+                for f in fields
+                if getattr(value, f.name) not in (None, (), False) and f.name != "cites"
+            )
+            return ", ".join(shown)
+    return str(value)
