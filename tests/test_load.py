@@ -212,7 +212,7 @@ class TestLoad:
         assert [p.split(": ", 2)[1].split(" (")[0] for p in problems] == [
             "$.facilities[0].phases[0].capacity.value",
             "$.facilities[2]",
-            "$.relationships[0]",
+            "$.relationships[0].share",
             "$.events[0].date",
             "$.facilities[1].operator",
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import pathlib
 import re
 import threading
 from collections.abc import Iterable, Mapping
@@ -51,6 +52,9 @@ __all__ = ["DATA_FILES", "Dataset", "SearchHit", "dataset"]
 
 _T = TypeVar("_T")
 
+#: How the shipped files are named in `Dataset.origins` and in messages.
+SHIPPED_PREFIX = "rareearth/data/"
+
 #: The shipped fact files, in load order.
 DATA_FILES = (
     "sources.json",
@@ -64,6 +68,7 @@ DATA_FILES = (
     "rates.json",
 )
 
+_COLLECTIONS = tuple(name.removesuffix(".json") for name in DATA_FILES)
 _PUNCT = re.compile(r"[\W_]+")
 _LEGAL_SUFFIX = re.compile(r"(?:co(?:mpany)?|ltd|limited|inc|corp(?:oration)?|group|plc|llc)+$")
 
@@ -647,6 +652,53 @@ class Dataset:
         )
         return Records(found, Figure)
 
+    # --- writing and comparing ------------------------------------------------------
+
+    def dump(
+        self, target: str | os.PathLike[str], *, shipped: bool = True
+    ) -> tuple[pathlib.Path, ...]:
+        """Write the data set as fact files that load back to an equal one.
+
+        A ``target`` ending in ``.json`` gets one file; any other is a folder
+        (made if missing) that gets one file per collection, as shipped.
+
+        Args:
+            target: A ``.json`` file or a folder.
+            shipped: Include the shipped records. With ``False``, only the
+                records from your own files are written, to be loaded again
+                beside the shipped data.
+
+        Returns:
+            The files written.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     files = dataset().dump(folder)
+        ...     Dataset.load(*files, include_shipped=False) == dataset()
+        True
+        """
+        from rareearth._dump import write  # noqa: PLC0415 - only when writing
+
+        collections = {
+            name: [
+                r
+                for r in self._collection(name)
+                if shipped or not self.origins[r.id][0].startswith(SHIPPED_PREFIX)
+            ]
+            for name in _COLLECTIONS
+        }
+        return write(target, collections)
+
+    def _collection(self, name: str) -> Records[object]:
+        return getattr(self, name)  # type: ignore[no-any-return]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in _COLLECTIONS)
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __repr__(self) -> str:
         counts = ", ".join(
             f"{len(getattr(self, name))} {name}"
@@ -689,7 +741,7 @@ def _score(query: str, name: str) -> float:
 def _shipped_documents() -> Iterable[tuple[str, str]]:
     folder = resources.files("rareearth") / "data"
     for name in DATA_FILES:
-        yield name, (folder / name).read_text(encoding="utf-8")
+        yield SHIPPED_PREFIX + name, (folder / name).read_text(encoding="utf-8")
 
 
 _lock = threading.Lock()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -44,7 +45,7 @@ from rareearth._records import (
 )
 from rareearth._values import Value
 
-__all__ = ["COLLECTIONS", "FactSet", "converter", "load_documents", "walk"]
+__all__ = ["COLLECTIONS", "FactSet", "converter", "load_documents", "unstructure_date", "walk"]
 
 #: The collections a fact file may hold, in the order they are checked.
 COLLECTIONS: Final[dict[str, type[Any]]] = {
@@ -200,14 +201,15 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Money, lambda v, _: _money_record(v, Money))
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory(conv))
 
-    conv.register_unstructure_hook(FuzzyDate, _unstructure_date)
+    conv.register_unstructure_hook(FuzzyDate, unstructure_date)
     conv.register_unstructure_hook(Ticker, str)
     conv.register_unstructure_hook(Decimal, lambda d: d)
     conv.register_unstructure_hook(Money, lambda m: {"amount": m.amount, "currency": m.currency})
     return conv
 
 
-def _unstructure_date(d: FuzzyDate) -> str | dict[str, str]:
+def unstructure_date(d: FuzzyDate) -> str | dict[str, str]:
+    """A date as a fact file writes it: its wording, or an object when resolved."""
     if d.means is None and d.note is None:
         return d.text
     out = {"text": d.text, "means": d.means or d.text}
@@ -276,7 +278,7 @@ class FactSet:
 def _format(exc: BaseException, cl: type | None) -> str:
     match exc:
         case _StrictTypeError() | DateParseError():
-            return str(exc).removeprefix("cannot read ")
+            return str(exc)
         case KeyError():
             return "required, but missing"
         case ForbiddenExtraKeysError():
@@ -296,9 +298,14 @@ def _record_problems(
 ) -> Iterator[Problem]:
     for line in transform_error(exc, path, format_exception=_format):
         message, _, where = line.rpartition(" @ ")
+        # A check across fields names its field first ("share: ..."): point there.
+        field = _FIELD_FIRST.match(message)
+        if field is not None:
+            where, message = f"{where}.{field[1]}", field[2]
         yield Problem(name, where, record_id, message)
 
 
+_FIELD_FIRST = re.compile(r"([a-z_]+): (.+)", re.DOTALL)
 _Located = tuple[Any, str, str]  # a record, its file's name, its JSON path
 
 
