@@ -682,15 +682,12 @@ class Dataset:
         collections = {
             name: [
                 r
-                for r in self._collection(name)
+                for r in getattr(self, name)
                 if shipped or not self.origins[r.id][0].startswith(SHIPPED_PREFIX)
             ]
             for name in _COLLECTIONS
         }
         return write(target, collections)
-
-    def _collection(self, name: str) -> Records[object]:
-        return getattr(self, name)  # type: ignore[no-any-return]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
