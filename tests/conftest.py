@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,3 +37,110 @@ def source_texts() -> dict[str, str]:
     if required:
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+#: A user's fact file: a source of their own and a new plant for JL MAG.
+USER_FACTS: dict[str, object] = {
+    "sources": [
+        {
+            "id": "my-notes",
+            "title": "Site visit notes",
+            "publisher": "jl-mag",
+            "about": "What a user saw at a JL MAG plant.",
+        }
+    ],
+    "facilities": [
+        {
+            "id": "jl-mag-ningbo",
+            "name": "JL MAG Ningbo plant",
+            "operator": "jl-mag",
+            "summary": "A plant the user's notes say JL MAG runs.",
+            "cites": [{"source": "my-notes", "quote": "the Ningbo plant makes 5,000 t a year"}],
+            "phases": [
+                {
+                    "id": "jl-mag-ningbo-line-1",
+                    "name": "Line 1",
+                    "summary": "The first line.",
+                    "cites": [{"source": "my-notes", "quote": "5,000 t a year"}],
+                    "milestones": [
+                        {
+                            "status": "operating",
+                            "date": "2025-03",
+                            "cites": [{"source": "my-notes", "quote": "running since March"}],
+                        }
+                    ],
+                    "capacity": {
+                        "value": 5000,
+                        "unit": "t",
+                        "per": "year",
+                        "product": "sintered-ndfeb-magnets",
+                    },
+                }
+            ],
+        }
+    ],
+    "relationships": [
+        {
+            "id": "my-cnre-stake",
+            "kind": "stake",
+            "subject": "china-northern-rare-earth",
+            "party_label": "a fund the user tracks",
+            "holder_type": "fund",
+            "share": {"number": 2, "qualifier": "approximately", "text": "about 2%"},
+            "summary": "A fund holds about 2% of China Northern Rare Earth.",
+            "cites": [{"source": "my-notes", "quote": "about 2%"}],
+        }
+    ],
+}
+
+
+def _broken_facts() -> dict[str, object]:
+    """USER_FACTS broken in five different ways, each in a different record."""
+    facts: dict[str, Any] = json.loads(json.dumps(USER_FACTS))
+    phase = facts["facilities"][0]["phases"][0]
+    phase["capacity"]["value"] = "abc"  # 1. a string for a number
+    facts["relationships"][0]["share"]["number"] = 120  # 2. a share over 100
+    facts["sources"][0]["colour"] = "red"  # 3. an unknown key
+    facts["events"] = [
+        {
+            "id": "my-event",
+            "date": "2025-02-30",  # 4. a day that does not exist
+            "title": "t",
+            "kind": "corporate",
+            "cites": [{"source": "000_75a9973f81fad0cb", "quote": "JL MAG"}],
+        },
+        {
+            "id": "jl-mag-export-licences",  # 5. an id the shipped data uses
+            "date": "2025-06-11",
+            "title": "t",
+            "kind": "corporate",
+            "cites": [{"source": "000_75a9973f81fad0cb", "quote": "JL MAG"}],
+        },
+    ]
+    return facts
+
+
+@pytest.fixture
+def broken_paths() -> list[str]:
+    """Where each of the five breaks in ``broken_file`` is reported, in order."""
+    return [
+        "$.sources[0]",
+        "$.facilities[0].phases[0].capacity.value",
+        "$.relationships[0].share",
+        "$.events[0].date",
+        "$.events[1].id",
+    ]
+
+
+@pytest.fixture
+def user_file(tmp_path: Path) -> Path:
+    path = tmp_path / "my-facts.json"
+    path.write_text(json.dumps(USER_FACTS, indent=2), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def broken_file(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(_broken_facts(), indent=2), encoding="utf-8")
+    return path

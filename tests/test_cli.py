@@ -1,22 +1,36 @@
-"""The command line, run as users run it."""
+"""The command line, run as users run it: in process for speed, and as a subprocess."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
+
+import pytest
+
+from rareearth._cli import main
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rareearth", *args], capture_output=True, text=True, check=False
+    )
+
+
+def _main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 class TestTour:
     def test_tour(self) -> None:
         """`python -m rareearth tour` prints sources, companies, capacities, a rate and May 2025."""
-        result = subprocess.run(
-            [sys.executable, "-m", "rareearth", "tour"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        result = _run("tour")
         out = result.stdout
+        assert result.returncode == 0
         assert "Caixin Global, June 2025" in out
         assert "JL MAG                                   300748.SZ" in out
         assert "Phase III: 20,000 t/yr sintered-ndfeb-magnets, under-construction" in out
@@ -24,15 +38,361 @@ class TestTour:
         assert "May 12, 2025" in out
         assert result.stderr == ""
 
+    def test_no_command_is_the_tour(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`rareearth` alone gives the tour."""
+        code, out, _ = _main(capsys)
+        assert code == 0
+        assert out.startswith("rareearth 0.1.0, data 2026.11.0")
+
+    def test_tour_has_no_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The tour refuses --json with exit 2 and says why."""
+        code, out, err = _main(capsys, "tour", "--json")
+        assert (code, out) == (2, "")
+        assert "the tour is for people" in err
+
     def test_version(self) -> None:
         """--version prints the code version."""
-        result = subprocess.run(
-            [sys.executable, "-m", "rareearth", "--version"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        result = _run("--version")
         assert result.stdout.strip() == "0.1.0"
+
+
+class TestHelp:
+    @pytest.mark.parametrize(
+        "command",
+        [
+            "tour",
+            "companies",
+            "company",
+            "capacity",
+            "owners",
+            "holdings",
+            "convert",
+            "timeline",
+            "figures",
+            "sources",
+            "search",
+            "check",
+            "schema",
+        ],
+    )
+    def test_every_command_has_help_with_an_example(
+        self, capsys: pytest.CaptureFixture[str], command: str
+    ) -> None:
+        """`rareearth COMMAND --help` exits 0 and shows an example of the command."""
+        with pytest.raises(SystemExit) as info:
+            main([command, "--help"])
+        out = capsys.readouterr().out
+        assert info.value.code == 0
+        assert f"example:\n  rareearth {command}" in out
+
+    def test_unknown_command_is_bad_input(self) -> None:
+        """An unknown command exits 2 with argparse's message on stderr."""
+        result = _run("capacities")
+        assert result.returncode == 2
+        assert "invalid choice: 'capacities'" in result.stderr
+
+
+class TestCompanies:
+    def test_lists_companies(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`companies` lists the 27 companies, JL MAG with its ticker."""
+        code, out, _ = _main(capsys, "companies")
+        assert code == 0
+        assert out.startswith("27 entities\n")
+        assert "jl-mag " in out
+        assert "300748.SZ" in out
+        assert "china-sasac" not in out
+
+    def test_all(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`companies --all` lists every entity, agencies too."""
+        code, out, _ = _main(capsys, "companies", "--all")
+        assert code == 0
+        assert out.startswith("50 entities\n")
+        assert "china-sasac" in out
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`--json` gives an array of rows with the exported columns."""
+        code, out, _ = _main(capsys, "companies", "--json")
+        rows = json.loads(out)
+        jl = next(r for r in rows if r["id"] == "jl-mag")
+        assert (code, jl["tickers"], jl["founded"]) == (0, "300748.SZ", 2008)
+
+
+class TestCompany:
+    def test_by_ticker(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`company 300748.SZ` shows JL MAG, its facilities, owners and holdings."""
+        code, out, _ = _main(capsys, "company", "300748.SZ")
+        assert code == 0
+        assert out.startswith("id: jl-mag\nname: JL MAG\n")
+        assert "founded: 2008" in out
+        assert "jl-mag-baotou-base" in out
+        assert "≈ 9.4%" in out
+        assert "Holdings:\n1 relationship\n" in out
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`company --json` gives the record as a fact file holds it, and its tables."""
+        code, out, _ = _main(capsys, "company", "JL MAG", "--json")
+        answer = json.loads(out)
+        assert code == 0
+        assert answer["entity"]["tickers"] == ["300748.SZ"]
+        assert [f["id"] for f in answer["facilities"]] == ["jl-mag-baotou-base", "jl-mag-ganzhou"]
+        assert [o["share"] for o in answer["owners"]][:2] == [9.4, 9.3]
+
+    def test_unknown_is_bad_input(self) -> None:
+        """An unknown company exits 2 with suggestions on stderr, nothing on stdout."""
+        result = _run("company", "JL MAGG")
+        assert (result.returncode, result.stdout) == (2, "")
+        assert "no entity matches 'JL MAGG'; did you mean 'JL MAG'" in result.stderr
+
+
+class TestCapacity:
+    def test_total_with_working(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """JL MAG in Baotou: 40,000 t/yr, both phases listed."""
+        code, out, _ = _main(capsys, "capacity", "--company", "JL MAG", "--site", "Baotou")
+        assert code == 0
+        assert out.splitlines() == [
+            "40,000 t/yr sintered-ndfeb-magnets",
+            "  + 20,000 JL MAG Baotou base / Phases I and II (operating)",
+            "  + 20,000 JL MAG Baotou base / Phase III (under-construction)",
+        ]
+
+    def test_status_filter(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--status under-construction leaves phase III's 20,000."""
+        code, out, _ = _main(
+            capsys, "capacity", "--company", "JL MAG", "--status", "under-construction"
+        )
+        assert (code, out.splitlines()[0]) == (0, "20,000 t/yr sintered-ndfeb-magnets")
+
+    def test_mixed_units_is_bad_input(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Everything at once mixes alloy, powder and motors: exit 2, naming them and --by."""
+        code, out, err = _main(capsys, "capacity")
+        assert (code, out) == (2, "")
+        assert "t/yr ndfeb-alloy" in err
+        assert "unit permanent-magnet-motors" in err
+        assert "--by product" in err
+
+    def test_by_product_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--by product --json gives one row per product, alloy 50,000 and powder 10,000."""
+        code, out, _ = _main(capsys, "capacity", "--by", "product", "--json")
+        totals = {row["group"]: row["total"] for row in json.loads(out)}
+        assert code == 0
+        assert totals["ndfeb-alloy"] == 50000
+        assert totals["hydrogen-crushed-powder"] == 10000
+
+    def test_total_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A single total in JSON has the total and its parts."""
+        code, out, _ = _main(
+            capsys, "capacity", "--company", "JL MAG", "--site", "Baotou", "--json"
+        )
+        answer = json.loads(out)
+        assert (code, answer["total"]["total"]) == (0, 40000)
+        assert [p["phase"] for p in answer["parts"]] == [
+            "jl-mag-baotou-phases-i-ii",
+            "jl-mag-baotou-phase-iii",
+        ]
+
+    def test_nothing_matches_is_empty(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A company with no stated capacity is an empty answer: exit 1."""
+        code, _, err = _main(capsys, "capacity", "--company", "Tesla")
+        assert code == 1
+        assert "no facility phase with a stated capacity matches" in err
+
+
+class TestOwnership:
+    def test_owners(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Northern Zhaobao's owners are China Northern Rare Earth and Ningbo Zhaobao."""
+        code, out, _ = _main(capsys, "owners", "Northern Zhaobao Magnets")
+        assert code == 0
+        assert "china-northern-rare-earth" in out
+        assert "ningbo-zhaobao" in out
+
+    def test_no_owners_is_empty(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Tesla's owners are not in the sources: exit 1, saying so."""
+        code, out, err = _main(capsys, "owners", "Tesla")
+        assert (code, out) == (1, "")
+        assert "no owners of Tesla are recorded" in err
+
+    def test_holdings(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """China Northern Rare Earth holds Northern Zhaobao."""
+        code, out, _ = _main(capsys, "holdings", "China Northern Rare Earth", "--json")
+        assert (code, [r["subject"] for r in json.loads(out)]) == (0, ["northern-zhaobao"])
+
+
+class TestConvert:
+    def test_convert_on_a_date(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """RMB 1.05 bn on 2025-07-10 is USD 146 million, with rate-000."""
+        code, out, _ = _main(capsys, "convert", "1.05e9", "RMB", "USD", "--on", "2025-07-10")
+        assert code == 0
+        assert out.startswith("CNY 1.05 billion = USD 146 million")
+        assert "rate-000-cny-usd" in out
+
+    def test_json_is_exact(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--json gives exact numbers and the rate's id."""
+        code, out, _ = _main(
+            capsys, "convert", "120,000,000", "CNY", "USD", "--rate", "rate-002-cny-usd", "--json"
+        )
+        answer = json.loads(out, parse_float=Decimal)
+        assert (code, answer["rates"]) == (0, "rate-002-cny-usd")
+        assert (answer["rate"], answer["result"]) == (Decimal("0.1365"), 16380000)
+
+    def test_bad_amount(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An amount that is not a number exits 2 naming it."""
+        code, _, err = _main(capsys, "convert", "lots", "CNY", "USD")
+        assert code == 2
+        assert "cannot read the amount 'lots' as a number" in err
+
+    def test_unknown_currency(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown currency code exits 2 naming it."""
+        code, _, err = _main(capsys, "convert", "100", "XYZ", "USD")
+        assert code == 2
+        assert "unknown currency 'XYZ'" in err
+
+    def test_no_path_is_empty(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """No rate links EUR to CNY: exit 1, listing the pairs there are."""
+        code, _, err = _main(capsys, "convert", "100", "EUR", "CNY")
+        assert code == 1
+        assert "CNY→USD" in err or "CNY/USD" in err or "('CNY', 'USD')" in err
+
+
+class TestTimeline:
+    def test_window_within(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """May 2025, within: the Ford halt, the MEMA letter, the Geneva pause."""
+        code, out, _ = _main(
+            capsys, "timeline", "--from", "May 2025", "--to", "2025-05", "--within", "--json"
+        )
+        assert code == 0
+        assert [e["id"] for e in json.loads(out)] == [
+            "ford-chicago-halt",
+            "mema-letter",
+            "geneva-tariff-pause",
+        ]
+
+    def test_kind(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--kind trade-talks keeps Geneva and London."""
+        code, out, _ = _main(capsys, "timeline", "--kind", "trade-talks")
+        assert code == 0
+        assert "geneva-tariff-pause" in out
+        assert "london-talks" in out
+        assert "ford-chicago-halt" not in out
+
+    def test_empty_window(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A window with no event exits 1."""
+        code, out, err = _main(capsys, "timeline", "--from", "2030-01")
+        assert (code, out, err) == (1, "", "rareearth: no events match\n")
+
+    def test_bad_date(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unreadable date exits 2 naming it."""
+        code, _, err = _main(capsys, "timeline", "--from", "Smarch 2025")
+        assert code == 2
+        assert "'Smarch 2025'" in err
+
+    def test_end_before_start(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An end before the start exits 2."""
+        code, _, err = _main(capsys, "timeline", "--from", "2025-06", "--to", "2025-05")
+        assert code == 2
+        assert "before" in err
+
+
+class TestFigures:
+    def test_metric(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The NdFeB 35H price is RMB 520–540/kg."""
+        code, out, _ = _main(capsys, "figures", "--metric", "ndfeb-price", "--json")
+        [row] = json.loads(out)
+        assert (code, row["value"], row["value_upper"], row["value_qualifier"]) == (
+            0,
+            520,
+            540,
+            "range",
+        )
+
+    def test_none_is_empty(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown metric is an empty answer: exit 1."""
+        code, _, _ = _main(capsys, "figures", "--metric", "no-such-metric")
+        assert code == 1
+
+
+class TestSources:
+    def test_sources(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`sources` lists the five documents."""
+        code, out, _ = _main(capsys, "sources")
+        assert code == 0
+        assert out.startswith("5 sources\n")
+        assert "003" in out
+
+
+class TestSearch:
+    def test_search(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`search zhaobao` finds Ningbo Zhaobao, then Northern Zhaobao."""
+        code, out, _ = _main(capsys, "search", "zhaobao", "--json")
+        assert (code, [h["id"] for h in json.loads(out)]) == (
+            0,
+            ["ningbo-zhaobao", "northern-zhaobao"],
+        )
+
+
+class TestUsersFacts:
+    def test_capacity_with_data(self, user_file: Path) -> None:
+        """A user's new JL MAG plant shows in `capacity --company "JL MAG" --data`."""
+        result = _run("capacity", "--company", "JL MAG", "--data", str(user_file))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[0] == "45,000 t/yr sintered-ndfeb-magnets"
+        assert "+ 5,000 JL MAG Ningbo plant / Line 1 (operating)" in result.stdout
+
+    def test_shipped_only_without_data(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --data the shipped total stands: 40,000."""
+        code, out, _ = _main(capsys, "capacity", "--company", "JL MAG")
+        assert (code, out.splitlines()[0]) == (0, "40,000 t/yr sintered-ndfeb-magnets")
+
+    def test_check_good_file(self, user_file: Path) -> None:
+        """`check` on a good file says so and exits 0."""
+        result = _run("check", str(user_file))
+        assert result.returncode == 0
+        assert result.stdout == "ok: 1 file, 3 records of yours, no problem found\n"
+
+    def test_check_five_problems_in_one_run(
+        self, broken_file: Path, broken_paths: list[str]
+    ) -> None:
+        """Five breaks give five messages in one run, each with file, path and record; exit 2."""
+        result = _run("check", str(broken_file))
+        lines = result.stderr.splitlines()
+        assert result.returncode == 2
+        assert lines[0] == "rareearth: 5 problems in the fact files:"
+        assert [line.split(": ")[1].split(" (")[0] for line in lines[1:]] == broken_paths
+        assert all(line.strip().startswith("broken.json: $.") for line in lines[1:])
+        assert "expected a number, got the string 'abc'" in result.stderr
+        assert "duplicate id 'jl-mag-export-licences'" in result.stderr
+
+    def test_check_json(self, broken_file: Path, broken_paths: list[str]) -> None:
+        """`check --json` gives the problems as data, and still exits 2."""
+        result = _run("check", str(broken_file), "--json")
+        answer = json.loads(result.stdout)
+        assert result.returncode == 2
+        assert answer["valid"] is False
+        assert [p["path"] for p in answer["problems"]] == broken_paths
+
+    def test_broken_data_on_a_query(
+        self, broken_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--data with a broken file stops any query with exit 2."""
+        code, out, err = _main(capsys, "companies", "--data", str(broken_file))
+        assert (code, out) == (2, "")
+        assert "5 problems" in err
+
+    def test_missing_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A file that is not there exits 2 naming it."""
+        code, _, err = _main(capsys, "check", str(tmp_path / "nope.json"))
+        assert code == 2
+        assert "nope.json" in err
+        assert "cannot read the file" in err
+
+
+class TestSchema:
+    def test_schema(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`schema` prints the JSON Schema of fact files."""
+        code, out, _ = _main(capsys, "schema")
+        schema = json.loads(out)
+        assert code == 0
+        assert schema["title"] == "rareearth fact file"
+        assert "facilities" in schema["properties"]
 
 
 class TestExamples:

@@ -160,6 +160,21 @@ class TestLoad:
         (problem,) = _problems(tmp_path, {"facilities": [_facility(phases=[phase])]})
         assert "low end 9 is above its high end 3" in problem
 
+    def test_bad_currency(self, tmp_path: Path) -> None:
+        """An unknown currency code is named, at the amount's path."""
+        phase = _phase(investment={"amount": {"amount": 5, "currency": "XYZ"}, "text": "XYZ 5"})
+        (problem,) = _problems(tmp_path, {"facilities": [_facility(phases=[phase])]})
+        assert "$.facilities[0].phases[0].investment.amount" in problem
+        assert "unknown currency 'XYZ'" in problem
+
+    def test_money_must_be_an_object(self, tmp_path: Path) -> None:
+        """A bare number where money is expected asks for an object, not an AttributeError."""
+        phase = _phase(investment={"amount": 5, "text": "5"})
+        (problem,) = _problems(tmp_path, {"facilities": [_facility(phases=[phase])]})
+        assert problem.endswith(
+            ': expected an object {"amount": ..., "currency": ...}, got the number 5'
+        )
+
     def test_bad_enum_lists_choices(self, tmp_path: Path) -> None:
         """An unknown status names the allowed ones."""
         phase = _phase(milestones=[{"status": "dreaming", "cites": [_cite()]}])

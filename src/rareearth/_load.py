@@ -135,6 +135,12 @@ def _date(value: object, _: object) -> FuzzyDate:
     )
 
 
+def _money(value: object, _: object) -> Money:
+    if not isinstance(value, dict):
+        _expect('an object {"amount": ..., "currency": ...}', value)
+    return _money_record(value, Money)
+
+
 def _enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
     if not isinstance(value, str):
         _expect("a string", value)
@@ -198,7 +204,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(FuzzyDate, _date)
     conv.register_structure_hook(Ticker, _ticker)
     conv.register_structure_hook(Value, _value)
-    conv.register_structure_hook(Money, lambda v, _: _money_record(v, Money))
+    conv.register_structure_hook(Money, _money)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory(conv))
 
     conv.register_unstructure_hook(FuzzyDate, unstructure_date)
