@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable as _Iterable
 from decimal import Decimal as _Decimal
+from typing import Any as _Any
 from typing import overload as _overload
 
 from rareearth import _capacity
@@ -139,6 +140,7 @@ __all__ = [
     "entity",
     "facilities_of",
     "facility",
+    "fact_file_schema",
     "figures",
     "get_company",
     "get_entity",
@@ -383,6 +385,21 @@ def timeline(
     return dataset().timeline(
         start, end, entity=entity, kind=kind, tag=tag, expected=expected, match=match
     )
+
+
+def fact_file_schema() -> dict[str, _Any]:
+    """The JSON Schema of fact files, generated from the records.
+
+    The same schema ships as ``fact-file.schema.json`` in the package, and
+    ``rareearth schema`` prints it. The loader checks more than a schema can
+    (ranges, shares up to 100, readable dates, references across files).
+
+    >>> fact_file_schema()["$defs"]["Facility"]["required"][:3]
+    ['id', 'name', 'operator']
+    """
+    from rareearth._schema import fact_file_schema as schema  # noqa: PLC0415 - only when asked
+
+    return schema()
 
 
 def figures(

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import rareearth as ree
+from rareearth import plot
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 entity: ree.Entity = ree.company("JL MAG")
 maybe: ree.Entity | None = ree.get_company("JL MAG")
@@ -47,3 +53,24 @@ path: ree.RatePath = ree.rate("CNY", "AUD", rates={("CNY", "AUD"): "0.21"})
 legs: tuple[ree.Leg, ...] = path.legs
 events: tuple[ree.Event, ...] = ree.timeline("2025-05", "2025-05", match="within")
 figures: tuple[ree.Figure, ...] = ree.figures(metric="ndfeb-price")
+
+# Tables and exports
+records: ree.Records[ree.Event] = ree.timeline("2025-05", "2025-06")
+first: ree.Event = records[0]
+head: ree.Records[ree.Event] = records[:2]
+table: ree.Table = records.table()
+columns: tuple[ree.Column, ...] = table.columns
+rows: list[dict[str, object]] = records.to_dicts()
+csv_text: str = records.to_csv()
+nothing: None = records.to_csv("events.csv")
+json_text: str = total.to_json(indent=2)
+html: str = state._repr_html_()
+phases: ree.Records[ree.CapacityPart] = ds.phases
+written: tuple[Path, ...] = ds.dump("out", shipped=False)
+same: bool = ree.Dataset.load(*written) == ds
+schema: dict[str, object] = ree.fact_file_schema()
+
+# Plots
+figure: Figure = plot.timeline(records, save="timeline.svg")
+bars: Figure = plot.capacity(ree.total_capacity(by="company"))
+graph: Figure = plot.ownership("JL MAG", depth=1)
