@@ -200,7 +200,7 @@ class Table(Tabular):
 
     def lines(self, *, width: int = 40) -> list[str]:
         """The table as aligned text lines, for the shell; long cells cut at ``width``."""
-        head = [self.caption or f"{len(self.rows)} {self.name}"]
+        head = [self.caption or count(len(self.rows), self.name)]
         if not self.brief_rows:
             return [self.caption or f"no {self.name}"]
         cells = [self.brief, *[tuple(_cut(c, width) for c in r) for r in self.brief_rows]]
@@ -216,8 +216,8 @@ class Table(Tabular):
         """The table as an HTML fragment, every cell escaped."""
         from html import escape  # noqa: PLC0415 - only in notebooks
 
-        count = f"{len(self.rows)} {self.name}"
-        caption = escape(f"{self.caption} ({count})" if self.caption else count)
+        rows = count(len(self.rows), self.name)
+        caption = escape(f"{self.caption} ({rows})" if self.caption else rows)
         head = "".join(f"<th>{escape(h)}</th>" for h in self.brief)
         body = "".join(
             "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
@@ -233,6 +233,20 @@ class Table(Tabular):
 
     def __repr__(self) -> str:
         return f"<Table of {len(self.rows)} {self.name}: {', '.join(self.column_names)}>"
+
+
+_SINGULAR = {"entities": "entity", "facilities": "facility", "matches": "match"}
+
+
+def count(n: int, plural: str) -> str:
+    """``n`` things, in the singular for one: "1 entity", "3 events".
+
+    >>> count(1, "facilities"), count(2, "facilities"), count(1, "ownership links")
+    ('1 facility', '2 facilities', '1 ownership link')
+    """
+    if n != 1:
+        return f"{n} {plural}"
+    return f"1 {_SINGULAR.get(plural, plural.removesuffix('s'))}"
 
 
 def _cut(text: str, width: int) -> str:
