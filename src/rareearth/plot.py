@@ -19,8 +19,10 @@ or ``.svg`` file name) or with ``fig.savefig``.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import os
+import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -116,6 +118,7 @@ def _matplotlib() -> _Matplotlib:
         from matplotlib.patches import Patch  # noqa: PLC0415
     except ImportError as e:
         raise ImportError("rareearth's plots need matplotlib: pip install 'rareearth[plot]'") from e
+    _show_in_notebooks(Figure)
     return _Matplotlib(
         figure=Figure,
         patch=Patch,
@@ -123,6 +126,28 @@ def _matplotlib() -> _Matplotlib:
         date_locator=dates.AutoDateLocator,
         date_formatter=dates.ConciseDateFormatter,
     )
+
+
+def _show_in_notebooks(figure: type[Figure]) -> None:
+    """Let IPython show a returned figure as an image.
+
+    Without pyplot, IPython has no display for a bare `Figure` until the
+    user runs ``%matplotlib inline``; registering one here makes a figure
+    left as a cell's value appear, as the module promises. Outside IPython
+    this does nothing.
+    """
+    ipython = sys.modules.get("IPython")
+    shell = None if ipython is None else ipython.get_ipython()
+    if shell is None:
+        return
+    formatter = shell.display_formatter.formatters["image/png"]
+    formatter.for_type(figure, _png)
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=_DPI, bbox_inches="tight")
+    return buffer.getvalue()
 
 
 # --- saving -------------------------------------------------------------------
