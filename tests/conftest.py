@@ -45,7 +45,6 @@ USER_FACTS: dict[str, object] = {
         {
             "id": "my-notes",
             "title": "Site visit notes",
-            "publisher": "jl-mag",
             "about": "What a user saw at a JL MAG plant.",
         }
     ],

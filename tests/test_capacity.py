@@ -64,6 +64,19 @@ class TestTotalCapacity:
         )
         assert "may be the same project" in str(total)
 
+    def test_double_count_flagged_across_groups(self) -> None:
+        """Grouping by company puts the two projects apart; both groups still carry the flag."""
+        totals = ree.total_capacity(region="Inner Mongolia", product="ndfeb-magnets", by="company")
+        flagged = {t.group[1] for t in totals if t.group and t.possible_double_counts}
+        assert flagged == {"northern-magnet", "northern-zhaobao"}
+        assert "may double count" in str(totals)
+
+    def test_unknown_phases_listed_once(self) -> None:
+        """By status, Tianjin Ruimaige's phases with no capacity appear in one group only."""
+        totals = ree.total_capacity(site="Baotou", by="status")
+        listed = [u.phase.id for t in totals for u in t.unknown]
+        assert listed == ["tianjin-ruimaige-phase-1", "tianjin-ruimaige-phase-2"]
+
     def test_as_of(self) -> None:
         """as_of counts only phases that had certainly reached a status by then."""
         before = ree.total_capacity(company="JL MAG", as_of="2025-07-09")

@@ -73,6 +73,12 @@ class TestLoad:
         assert ds.origins["my-plant"] == ("mine.json", "$.facilities[0]")
         assert len(ree.dataset().facilities) == len(ds.facilities) - 1
 
+    def test_source_without_publisher(self, tmp_path: Path) -> None:
+        """A user's own notes need no publisher entity."""
+        notes = {"id": "my-notes", "title": "My notes", "about": "What I saw."}
+        ds = _load(tmp_path, {"sources": [notes]})
+        assert ds.source("my-notes").publisher is None
+
     def test_without_shipped(self) -> None:
         """include_shipped=False starts from nothing, so references must resolve in the files."""
         with pytest.raises(ree.DataError, match="refers to entity 'jl-mag'"):

@@ -54,6 +54,14 @@ class TestStateShare:
         assert [s.party for s in share.undisclosed] == ["china-northern-rare-earth"]
         assert str(share) == "Northern Zhaobao Magnets: state-linked share not disclosed"
 
+    def test_state_owned_itself(self) -> None:
+        """A state-owned company with no stake recorded says so, not "not disclosed"."""
+        share = ree.state_share("China Northern Rare Earth")
+        assert share.value is None
+        assert str(share) == (
+            "China Northern Rare Earth: itself state-owned; no state-linked stake is recorded"
+        )
+
     def test_private(self) -> None:
         """A company with no state-linked holders has no state share."""
         share = ree.state_share("Tesla")

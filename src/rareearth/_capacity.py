@@ -204,19 +204,25 @@ def _rolled_up(parts: list[CapacityPart]) -> tuple[str, Period | None, str | Non
 
 
 def _total(
-    parts: list[CapacityPart], unknown: list[CapacityPart], group: tuple[str, str] | None
+    parts: list[CapacityPart],
+    unknown: list[CapacityPart],
+    group: tuple[str, str] | None,
+    selected: Sequence[CapacityPart],
 ) -> CapacityTotal:
+    # A pair is flagged when one of its facilities is in this total and the
+    # other anywhere in the selection: grouping must not hide a double count.
     kind = _rolled_up(parts)
     if kind is None:
         raise MixedUnitsError(sorted({_label(_kind(p)) for p in parts}))
     unit, per, product = kind
-    ids = {p.facility.id for p in parts}
+    mine = {p.facility.id for p in parts}
+    facilities = {p.facility.id: p.facility for p in selected}
     doubles = sorted(
         {
-            tuple(sorted((p.facility.id, other)))
-            for p in parts
-            for other in p.facility.possibly_same_as
-            if other in ids
+            tuple(sorted((facility.id, other)))
+            for facility in facilities.values()
+            for other in facility.possibly_same_as
+            if other in facilities and mine & {facility.id, other}
         }
     )
     return CapacityTotal(
@@ -296,17 +302,19 @@ def total_capacity(
     if not stated:
         raise EmptySelectionError("no facility phase with a stated capacity matches")
     if by is None:
-        return _total(stated, unknown, None)
+        return _total(stated, unknown, None, stated)
     groups: dict[tuple[str, tuple[str, Period | None, str | None]], list[CapacityPart]] = {}
     for part in stated:
         groups.setdefault((_group_value(part, by), _kind(part)), []).append(part)
-    return Records(
-        (
-            _total(members, [u for u in unknown if _group_value(u, by) == key[0]], (by, key[0]))
-            for key, members in groups.items()
-        ),
-        CapacityTotal,
-    )
+    # A phase with no stated capacity is listed once, in the first group it
+    # belongs to, not in every group of the same name.
+    unplaced = list(unknown)
+    totals = []
+    for (value, _), members in groups.items():
+        mine = [u for u in unplaced if _group_value(u, by) == value]
+        unplaced = [u for u in unplaced if u not in mine]
+        totals.append(_total(members, mine, (by, value), stated))
+    return Records(totals, CapacityTotal)
 
 
 def _group_value(part: CapacityPart, by: GroupBy) -> str:

@@ -104,7 +104,9 @@ class DataError(RareEarthError, ValueError):
     """Fact files hold data that cannot be loaded; nothing was loaded.
 
     Attributes:
-        problems: Every problem found, in file order.
+        problems: Every problem found: first those of each record, file by
+            file in order, then those across files (duplicate ids,
+            references to records no file defines).
     """
 
     def __init__(self, problems: Sequence[Problem]) -> None:

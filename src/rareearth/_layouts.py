@@ -136,7 +136,7 @@ def _source_layout() -> Layout:
         (
             ("id", lambda s: s.id[:3]),
             ("published", lambda s: _show(s.published)),
-            ("publisher", lambda s: s.publisher),
+            ("publisher", lambda s: _show(s.publisher)),
             ("title", lambda s: s.title),
         ),
     )

@@ -125,8 +125,9 @@ class Source(Card):
     Attributes:
         id: The document's id (its file name).
         title: The title or first line.
-        publisher: Id of the entity that published it.
         about: One sentence on what it covers.
+        publisher: Id of the entity that published it; ``None`` for a
+            user's own notes or an unknown publisher.
         published: When, as far as the text tells; ``None`` if it does not.
         reports_from: Ids of the entities it reports from (Asian Metal, USGS).
         author: The byline, when one is given.
@@ -137,8 +138,8 @@ class Source(Card):
 
     id: str = attrs.field(validator=_check_id)
     title: str = attrs.field(validator=_not_blank)
-    publisher: str = attrs.field(validator=_check_id, metadata=_ref("entities"))
     about: str = attrs.field(validator=_not_blank)
+    publisher: str | None = attrs.field(default=None, metadata=_ref("entities"))
     published: FuzzyDate | None = None
     reports_from: tuple[str, ...] = attrs.field(
         default=(), validator=_check_ids, metadata=_ref("entities")

@@ -20,7 +20,7 @@ def tour(ds: Dataset) -> Iterator[str]:
     yield "Sources"
     for s in ds.sources:
         when = "undated" if s.published is None else s.published.means or s.published.text
-        publisher = ds.entity(s.publisher).name
+        publisher = "publisher unknown" if s.publisher is None else ds.entity(s.publisher).name
         yield f"  {s.id[:3]}  {publisher}, {when}: {s.title}"
     yield ""
     yield "Companies with listings"
