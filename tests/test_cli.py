@@ -44,11 +44,11 @@ class TestTour:
         assert code == 0
         assert out.startswith("rareearth 0.1.0, data 2026.11.0")
 
-    def test_tour_has_no_json(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """The tour refuses --json with exit 2 and says why."""
-        code, out, err = _main(capsys, "tour", "--json")
-        assert (code, out) == (2, "")
-        assert "the tour is for people" in err
+    def test_tour_has_no_json(self) -> None:
+        """The tour is for people: --json is not one of its options (exit 2)."""
+        result = _run("tour", "--json")
+        assert (result.returncode, result.stdout) == (2, "")
+        assert "unrecognized arguments: --json" in result.stderr
 
     def test_version(self) -> None:
         """--version prints the code version."""
@@ -278,6 +278,11 @@ class TestTimeline:
         """A window with no event exits 1."""
         code, out, err = _main(capsys, "timeline", "--from", "2030-01")
         assert (code, out, err) == (1, "", "rareearth: no events match\n")
+
+    def test_empty_window_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """With --json an empty answer is still valid JSON, an empty array, and exits 1."""
+        code, out, _ = _main(capsys, "timeline", "--from", "2030-01", "--json")
+        assert (code, json.loads(out)) == (1, [])
 
     def test_bad_date(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unreadable date exits 2 naming it."""

@@ -82,6 +82,7 @@ class TestConvert:
         """Converting to the same currency changes nothing and uses no rate."""
         c = ree.convert(Money(5, "RMB"), "CNY")
         assert (c.result, c.path.legs) == (Money(5, "CNY"), ())
+        assert str(c) == "CNY 5 = CNY 5 (1 CNY = 1 CNY (the same currency))"
 
     def test_no_path(self) -> None:
         """No path raises NoRateError naming the pairs that exist."""

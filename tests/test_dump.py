@@ -22,6 +22,11 @@ class TestDump:
             ds.total_capacity(company="JL MAG", site="Baotou").value
         )
 
+    def test_load_a_dumped_folder(self, ds: ree.Dataset, tmp_path: Path) -> None:
+        """Dataset.load reads a folder's *.json files, so a dump's folder loads as one."""
+        ds.dump(tmp_path / "out")
+        assert ree.Dataset.load(tmp_path / "out", include_shipped=False) == ds
+
     def test_single_file_round_trip(self, ds: ree.Dataset, tmp_path: Path) -> None:
         """A target ending in .json gets one file holding every collection."""
         (file,) = ds.dump(tmp_path / "all.json")

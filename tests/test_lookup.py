@@ -128,6 +128,11 @@ class TestRecords:
         with pytest.raises(ree.UnknownRecordError, match="jl-mag-baotou-base"):
             ree.facility("jl-mag-baotou")
 
+    def test_place_suggests(self) -> None:
+        """A misspelt place suggests the name it resembles."""
+        with pytest.raises(ree.UnknownRecordError, match="did you mean 'Baotou'"):
+            ree.place("baotu")
+
     def test_place(self) -> None:
         """Places by id, name or alias."""
         assert ree.place("U.S.").id == "united-states"

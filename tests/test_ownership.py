@@ -63,9 +63,10 @@ class TestStateShare:
         )
 
     def test_private(self) -> None:
-        """A company with no state-linked holders has no state share."""
+        """A company with no state-linked holders has no state share, and says so."""
         share = ree.state_share("Tesla")
         assert (share.value, share.stakes, share.undisclosed) == (None, (), ())
+        assert str(share) == "Tesla: no state-linked stake is recorded"
 
 
 class TestStateLinks:

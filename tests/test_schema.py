@@ -162,12 +162,21 @@ class TestFactFileSchema:
         assert schema["$id"] == "urn:rareearth:fact-file"
 
     def test_one_array_per_collection(self) -> None:
-        """Each collection the loader reads is an array of its record class, and nothing else."""
+        """Each collection is an array of its record class; besides, only "$schema" is allowed."""
         schema = fact_file_schema()
+        properties = dict(schema["properties"])
+        assert properties.pop("$schema")["type"] == "string"
         assert schema["additionalProperties"] is False
-        assert {name: prop["items"]["$ref"] for name, prop in schema["properties"].items()} == {
+        assert {name: prop["items"]["$ref"] for name, prop in properties.items()} == {
             name: f"#/$defs/{cl.__name__}" for name, cl in COLLECTIONS.items()
         }
+
+    def test_schema_key_is_accepted(self) -> None:
+        """A file naming its schema for an editor validates and loads; the key is ignored."""
+        document = {"$schema": "fact-file.schema.json", "places": []}
+        jsonschema.Draft202012Validator(fact_file_schema()).validate(document)
+        loaded = ree.Dataset.from_documents([("mine.json", json.dumps(document))])
+        assert loaded.places == ()
 
     def test_records_refuse_unknown_keys(self) -> None:
         """Every record definition is closed, as the converter forbids extra keys."""

@@ -70,6 +70,12 @@ class TestMoney:
         assert str(Money("530", "CNY")) == "CNY 530"
         assert str(Money("72.5", "USD")) == "USD 72.5"
 
+    def test_formatting_rounds_visibly(self) -> None:
+        """A million or billion shows two decimals; "≈" marks the rounding, repr stays exact."""
+        m = Money("142641509.43", "USD")
+        assert str(m) == "USD ≈ 142.64 million"
+        assert repr(m) == "Money('142641509.43', 'USD')"
+
     def test_arithmetic_same_currency(self) -> None:
         """Like currencies add; unlike ones do not."""
         total = Money(20, "RMB") + Money(100, "CNY")
@@ -86,6 +92,7 @@ class TestMoney:
             ("abc", "USD", "is not an amount"),
             ("Infinity", "USD", "finite"),
             (1, "XYZ", "unknown currency 'XYZ'"),
+            ("1e400", "CNY", "below 10\\^18"),
         ],
     )
     def test_invalid(self, amount: object, currency: str, message: str) -> None:

@@ -46,6 +46,8 @@ class _Output:
         """Print a table; with ``demanded``, an empty one is an empty answer."""
         table = result.table()
         if demanded is not None and not table.rows:
+            if self.as_json:
+                self.line("[]")
             raise _Empty(f"no {demanded}")
         if self.as_json:
             self.stream.write(table.to_json(indent=2))
@@ -67,8 +69,6 @@ def _dataset(args: argparse.Namespace) -> ree.Dataset:
 def _tour(_: argparse.Namespace, out: _Output) -> None:
     from rareearth._tour import tour  # noqa: PLC0415 - only for this command
 
-    if out.as_json:
-        raise _BadInput("the tour is for people; it has no --json form")
     for line in tour(ree.dataset()):
         out.line(line)
 
@@ -238,10 +238,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--json", action="store_true", help="answer in JSON, for programs")
 
-    def command(name: str, summary: str, example: str, func: _Command) -> argparse.ArgumentParser:
+    def command(
+        name: str, summary: str, example: str, func: _Command, *, query: bool = True
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
-            parents=[common],
+            parents=[common] if query else [],
             help=summary,
             description=summary,
             epilog=f"example:\n  {example}",
@@ -250,7 +252,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(func=func)
         return sub
 
-    command("tour", "a short printed tour of the fact base", "rareearth tour", _tour)
+    command("tour", "a short printed tour of the fact base", "rareearth tour", _tour, query=False)
     sub = command("companies", "list the companies", "rareearth companies --all", _companies)
     sub.add_argument("--all", action="store_true", help="every entity, not only companies")
     sub = command(
@@ -279,7 +281,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("amount", help="the amount (1050000000, 1.05e9, 1,050,000,000)")
     sub.add_argument("source", metavar="FROM", help="its currency (CNY, RMB, USD, ...)")
     sub.add_argument("target", metavar="TO", help="the currency to convert to")
-    sub.add_argument("--on", metavar="DATE", help="use the rate nearest this date")
+    sub.add_argument(
+        "--on",
+        metavar="DATE",
+        help="use the rate nearest this date (default: the latest dated rate)",
+    )
     sub.add_argument("--rate", help="use this rate (units of TO per FROM) or rate id instead")
     _timeline_parser(command)
     _figures_parser(command)
@@ -303,6 +309,7 @@ def _parser() -> argparse.ArgumentParser:
         "print the JSON Schema of fact files",
         "rareearth schema > facts.schema.json",
         _schema,
+        query=False,
     )
     return parser
 
@@ -325,7 +332,14 @@ def _capacity_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
         choices=[s.value for s in ree.Status],
         help="only phases with this status (repeatable)",
     )
-    sub.add_argument("--as-of", metavar="DATE", help="as things stood on this date")
+    sub.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help=(
+            "as things stood on this date: a dated milestone counts once its whole date has"
+            " passed; an undated one from its source's publication (always, if undated)"
+        ),
+    )
     sub.add_argument(
         "--by",
         choices=["product", "unit", "company", "site", "status"],

@@ -98,6 +98,8 @@ class RatePath:
         return out
 
     def __str__(self) -> str:
+        if not self.legs:
+            return f"1 {self.base} = 1 {self.quote} (the same currency)"
         if len(self.legs) == 1:
             return str(self.legs[0])
         legs = "; ".join(map(str, self.legs))

@@ -190,14 +190,16 @@ class Dataset:
         if anything is wrong, nothing is loaded.
 
         Args:
-            paths: JSON fact files.
-            include_shipped: Whether to start from the shipped data.
+            paths: JSON fact files, or folders whose ``*.json`` files are all
+                read, in name order (a folder `dump` wrote, say).
+            include_shipped: Whether to start from the shipped data. A full
+                dump already holds it: load one with ``include_shipped=False``.
 
         Raises:
             DataError: Listing every problem, with file, JSON path and record.
         """
         documents = list(_shipped_documents()) if include_shipped else []
-        for path in paths:
+        for path in _files(paths):
             name = os.fspath(path)
             try:
                 with open(path, encoding="utf-8") as f:  # noqa: PTH123 - str or PathLike
@@ -322,7 +324,11 @@ class Dataset:
                 None,
             )
         if found is None:
-            raise UnknownRecordError("place", key)
+            names = [name for p in self.places for name in (p.name, *p.aliases)]
+            close = difflib.get_close_matches(key, names, n=3) or difflib.get_close_matches(
+                key, list(self._places), n=3
+            )
+            raise UnknownRecordError("place", key, noun="id or name", suggestions=close)
         return found
 
     def facility(self, key: str) -> Facility:
@@ -709,6 +715,14 @@ class Dataset:
             )
         )
         return f"<Dataset: {counts}>"
+
+
+def _files(paths: Iterable[str | os.PathLike[str]]) -> Iterable[str | os.PathLike[str]]:
+    for path in paths:
+        if os.path.isdir(path):  # noqa: PTH112 - str or PathLike
+            yield from sorted(pathlib.Path(path).glob("*.json"))
+        else:
+            yield path
 
 
 def _get(table: Mapping[str, _T], kind: str, key: str) -> _T:

@@ -56,11 +56,21 @@ class UnknownRecordError(RareEarthError, LookupError):
         key: The id that was looked up.
     """
 
-    def __init__(self, kind: str, key: str, known: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        kind: str,
+        key: str,
+        known: Sequence[str] = (),
+        *,
+        noun: str = "id",
+        suggestions: Sequence[str] = (),
+    ) -> None:
         self.kind = kind
         self.key = key
-        message = f"no {kind} has the id {key!r}"
-        if known:
+        message = f"no {kind} has the {noun} {key!r}"
+        if suggestions:
+            message += f"; did you mean {' or '.join(repr(s) for s in suggestions)}?"
+        elif known:
             message += f"; known: {', '.join(repr(k) for k in known)}"
         super().__init__(message)
 

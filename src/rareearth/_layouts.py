@@ -40,7 +40,7 @@ from rareearth._records import (
     Source,
     Status,
 )
-from rareearth._tables import Column, ColumnKind, Getter, Layout, Table
+from rareearth._tables import Column, ColumnKind, Getter, Layout, Table, short_source
 from rareearth._values import Period, Qualifier, Value
 
 __all__ = ["layout_for"]
@@ -134,7 +134,7 @@ def _source_layout() -> Layout:
             *_col("about", "str", lambda s: s.about),
         ),
         (
-            ("id", lambda s: s.id[:3]),
+            ("id", lambda s: short_source(s.id)),
             ("published", lambda s: _show(s.published)),
             ("publisher", lambda s: _show(s.publisher)),
             ("title", lambda s: s.title),
@@ -297,7 +297,7 @@ def _event_layout() -> Layout:
             *_col("sources", "str", _sources),
         ),
         (
-            ("date", lambda e: e.date.text + (" (expected)" if e.expected else "")),
+            ("date", lambda e: str(e.date) + (" (expected)" if e.expected else "")),
             ("kind", lambda e: e.kind.value),
             ("title", lambda e: e.title),
             ("id", lambda e: e.id),

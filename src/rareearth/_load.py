@@ -61,6 +61,10 @@ COLLECTIONS: Final[dict[str, type[Any]]] = {
 }
 
 
+#: A fact file may name its JSON Schema under this key, for editors.
+SCHEMA_KEY: Final = "$schema"
+
+
 class _StrictTypeError(TypeError):
     """A JSON value of the wrong type; its message is shown as is."""
 
@@ -333,6 +337,8 @@ def _structure_file(
         problems.append(Problem(name, "$", None, message))
         return records, problems
     for key, items in raw.items():
+        if key == SCHEMA_KEY and isinstance(items, str):
+            continue  # an editor's pointer to the schema, not data
         if key not in COLLECTIONS:
             known = ", ".join(COLLECTIONS)
             problems.append(

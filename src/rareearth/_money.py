@@ -210,7 +210,13 @@ def _to_decimal(value: Decimal | int | str) -> Decimal:
         raise CurrencyError(f"{value!r} is not an amount of money") from None
     if not number.is_finite():
         raise CurrencyError(f"an amount must be finite, got {value!r}")
+    if abs(number) >= _LIMIT:
+        # Beyond this, conversion and rounding would outrun Decimal's precision.
+        raise CurrencyError(f"an amount must be below 10^18 in size, got {value!r}")
     return number
+
+
+_LIMIT = Decimal("1e18")
 
 
 _SCALES = ((Decimal("1e9"), "billion"), (Decimal("1e6"), "million"))
@@ -289,8 +295,12 @@ class Money:
         magnitude = abs(self.amount)
         for scale, word in _SCALES:
             if magnitude >= scale:
+                # Two decimals of a million or a billion are enough to read;
+                # "≈" says when that rounded the amount (repr keeps it exact).
                 number = (self.amount / scale).normalize()
-                return f"{self.currency} {number:f} {word}"
+                shown = number.quantize(Decimal("0.01")).normalize()
+                about = "" if shown == number else "≈ "
+                return f"{self.currency} {about}{shown:f} {word}"
         number = self.amount.normalize()
         if number == number.to_integral_value():
             return f"{self.currency} {number.quantize(1):,}"

@@ -48,6 +48,8 @@ class StateShare(Tabular):
         if self.value is None and self.entity.ownership in _STATE_ENTITIES:
             kind = self.entity.ownership.value
             return f"{self.entity.name}: itself {kind}; no state-linked stake is recorded"
+        if self.value is None and not self.undisclosed:
+            return f"{self.entity.name}: no state-linked stake is recorded"
         if self.value is None:
             return f"{self.entity.name}: state-linked share not disclosed"
         parts = " + ".join(f"{s.share}%" for s in self.stakes if s.share is not None)

@@ -310,7 +310,13 @@ def fact_file_schema() -> dict[str, Any]:
     from rareearth._load import COLLECTIONS  # noqa: PLC0415 - cattrs is costly to import
 
     builder = _Builder(COLLECTIONS)
-    properties = {
+    properties: dict[str, Any] = {
+        "$schema": {
+            "type": "string",
+            "description": "The schema the file follows, for editors; the loader ignores it.",
+        }
+    }
+    properties |= {
         name: {"type": "array", "items": builder.type_schema(cl)}
         for name, cl in COLLECTIONS.items()
     }

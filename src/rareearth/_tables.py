@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Literal, SupportsIndex, TypeVar, overload
@@ -488,7 +489,7 @@ class Card:
             if value is None or value == () or value is False:
                 continue
             if field.name == "cites":
-                cites = [(f"source {c.source[:3]}", f"“{c.quote}”") for c in value]
+                cites = [(f"source {short_source(c.source)}", f"“{c.quote}”") for c in value]
             else:
                 pairs.append((field.name, _card_text(value)))
         return pairs + cites
@@ -509,6 +510,19 @@ class Card:
             f'<table class="rareearth"><caption style="text-align:left">{title}</caption>'
             f"<tbody>{rows}</tbody></table>"
         )
+
+
+_SHIPPED_SOURCE = re.compile(r"(\d{3})_[0-9a-f]{16}")
+
+
+def short_source(source_id: str) -> str:
+    """A shipped source's number ("003"); any other source's whole id.
+
+    >>> short_source("003_9594616c843f5455"), short_source("analyst-notes-2026")
+    ('003', 'analyst-notes-2026')
+    """
+    shipped = _SHIPPED_SOURCE.fullmatch(source_id)
+    return source_id if shipped is None else shipped[1]
 
 
 def _brief_repr(value: object) -> str:
