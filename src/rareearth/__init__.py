@@ -8,7 +8,6 @@ Module-level functions work on the shipped data set, read on first use;
 ['300748.SZ']
 """
 
-
 import datetime as _dt
 from collections.abc import Iterable as _Iterable
 from decimal import Decimal as _Decimal
