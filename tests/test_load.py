@@ -4,49 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import rareearth as ree
+from factories import cite as _cite
+from factories import facility as _facility
+from factories import phase as _phase
 from rareearth._load import converter
-
-SRC = "000_75a9973f81fad0cb"
-
-
-def _cite() -> dict[str, str]:
-    return {"source": SRC, "quote": "JL MAG"}
-
-
-def _phase(**overrides: Any) -> dict[str, Any]:
-    phase = {
-        "id": "my-line-1",
-        "name": "Line 1",
-        "summary": "A new line.",
-        "cites": [_cite()],
-        "milestones": [{"status": "announced", "cites": [_cite()]}],
-        "capacity": {
-            "value": 1000,
-            "unit": "t",
-            "per": "year",
-            "product": "sintered-ndfeb-magnets",
-        },
-    }
-    phase.update(overrides)
-    return phase
-
-
-def _facility(**overrides: Any) -> dict[str, Any]:
-    facility = {
-        "id": "my-plant",
-        "name": "My plant",
-        "operator": "jl-mag",
-        "summary": "A plant a user knows of.",
-        "cites": [_cite()],
-        "phases": [_phase()],
-    }
-    facility.update(overrides)
-    return facility
 
 
 def _load(tmp_path: Path, document: object, name: str = "mine.json") -> ree.Dataset:

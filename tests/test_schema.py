@@ -10,6 +10,10 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 import rareearth as ree
+from factories import SRC
+from factories import cite as _cite
+from factories import facility as _facility
+from factories import phase as _phase
 from rareearth._dataset import _shipped_documents
 from rareearth._load import COLLECTIONS
 from rareearth._schema import fact_file_schema, schema_text
@@ -17,7 +21,6 @@ from rareearth._schema import fact_file_schema, schema_text
 PACKAGE = resources.files("rareearth")
 SCHEMA_FILE = "fact-file.schema.json"
 DATA_FILES = sorted(p.name for p in (PACKAGE / "data").iterdir() if p.name.endswith(".json"))
-SRC = "000_75a9973f81fad0cb"
 REGENERATE = (
     'python -c "import pathlib, rareearth._schema as s; '
     f"pathlib.Path('src/rareearth/{SCHEMA_FILE}').write_text(s.schema_text(), "
@@ -28,39 +31,6 @@ REGENERATE = (
 @pytest.fixture(scope="module")
 def validator() -> Any:
     return jsonschema.Draft202012Validator(fact_file_schema())
-
-
-def _cite() -> dict[str, str]:
-    return {"source": SRC, "quote": "JL MAG"}
-
-
-def _phase(**overrides: Any) -> dict[str, Any]:
-    return {
-        "id": "my-line-1",
-        "name": "Line 1",
-        "summary": "A new line.",
-        "cites": [_cite()],
-        "milestones": [{"status": "announced", "cites": [_cite()]}],
-        "capacity": {
-            "value": 1000,
-            "unit": "t",
-            "per": "year",
-            "product": "sintered-ndfeb-magnets",
-        },
-        **overrides,
-    }
-
-
-def _facility(**overrides: Any) -> dict[str, Any]:
-    return {
-        "id": "my-plant",
-        "name": "My plant",
-        "operator": "jl-mag",
-        "summary": "A plant a user knows of.",
-        "cites": [_cite()],
-        "phases": [_phase()],
-        **overrides,
-    }
 
 
 def _entity(**overrides: Any) -> dict[str, Any]:
