@@ -63,16 +63,39 @@ class Tabular:
         raise NotImplementedError  # pragma: no cover - every subclass has one
 
     def to_dicts(self) -> list[dict[str, Any]]:
-        """The rows as dictionaries of plain Python values."""
-        return self.table().to_dicts()
+        """The rows as dictionaries of plain Python values.
+
+        >>> import rareearth as ree
+        >>> row = ree.dataset().sources.to_dicts()[3]
+        >>> row["id"], row["published"], row["published_earliest"]
+        ('003_9594616c843f5455', 'Wednesday (June 2025)', datetime.date(2025, 6, 1))
+        """
+        table = self.table()
+        names = table.column_names
+        return [dict(zip(names, row, strict=True)) for row in table.rows]
 
     @overload
     def to_csv(self, file: None = None) -> str: ...
     @overload
     def to_csv(self, file: str | os.PathLike[str] | IO[str]) -> None: ...
     def to_csv(self, file: str | os.PathLike[str] | IO[str] | None = None) -> str | None:
-        """Write the table as CSV, or return it as text when no file is given."""
-        return self.table().to_csv(file)
+        """Write CSV with a header row, or return it as text when no file is given.
+
+        Numbers are written exactly, dates as ISO days.
+
+        >>> import rareearth as ree
+        >>> print(ree.total_capacity(company="JL MAG", site="Baotou").to_csv().splitlines()[1])
+        jl-mag-baotou-base,jl-mag-baotou-phases-i-ii,JL MAG Baotou base,...
+        """
+        import csv  # noqa: PLC0415 - only when exporting
+        import io  # noqa: PLC0415
+
+        table = self.table()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(table.column_names)
+        writer.writerows([_csv_cell(cell) for cell in row] for row in table.rows)
+        return _write(buffer.getvalue(), file)
 
     @overload
     def to_json(self, file: None = None, *, indent: int | None = ...) -> str: ...
@@ -83,16 +106,32 @@ class Tabular:
     def to_json(
         self, file: str | os.PathLike[str] | IO[str] | None = None, *, indent: int | None = None
     ) -> str | None:
-        """Write the table as a JSON array of objects, or return it as text."""
-        return self.table().to_json(file, indent=indent)
+        """Write a JSON array of objects, or return it as text; numbers exactly, dates as ISO days.
+
+        >>> import rareearth as ree
+        >>> print(ree.dataset().rates.to_json().split('"rate": ')[1][:8])
+        0.139047
+        """
+        return _write(dumps(self.to_dicts(), indent) + "\n", file)
 
     def to_dataframe(self, *, exact: bool = False) -> Any:  # noqa: ANN401 - pandas is optional
-        """The table as a `pandas.DataFrame` (needs ``rareearth[pandas]``).
+        """The table as a `pandas.DataFrame` with typed columns (needs ``rareearth[pandas]``).
 
-        Args:
-            exact: Keep numbers as `Decimal` (object columns) instead of floats.
+        Text is a string column, whole numbers nullable ``Int64``, numbers
+        ``float64`` (or `Decimal` objects with ``exact=True``), days
+        ``datetime64[s]``, yes/no ``boolean`` and closed vocabularies
+        ``category`` (ordered for statuses).
+
+        Raises:
+            ImportError: pandas is not installed; install ``rareearth[pandas]``.
         """
-        return self.table().to_dataframe(exact=exact)
+        pd = _pandas()
+        table = self.table()
+        data = {
+            column.name: _series(pd, column, [row[i] for row in table.rows], exact=exact)
+            for i, column in enumerate(table.columns)
+        }
+        return pd.DataFrame(data, columns=list(table.column_names))
 
     def _repr_html_(self) -> str:
         return self.table().html()
@@ -129,73 +168,6 @@ class Table(Tabular):
     def column_names(self) -> tuple[str, ...]:
         """The columns' names, in order."""
         return tuple(c.name for c in self.columns)
-
-    def to_dicts(self) -> list[dict[str, Any]]:
-        """The rows as dictionaries.
-
-        >>> import rareearth as ree
-        >>> row = ree.dataset().sources.table().to_dicts()[3]
-        >>> row["id"], row["published"], row["published_earliest"]
-        ('003_9594616c843f5455', 'Wednesday (June 2025)', datetime.date(2025, 6, 1))
-        """
-        names = self.column_names
-        return [dict(zip(names, row, strict=True)) for row in self.rows]
-
-    @overload
-    def to_csv(self, file: None = None) -> str: ...
-    @overload
-    def to_csv(self, file: str | os.PathLike[str] | IO[str]) -> None: ...
-    def to_csv(self, file: str | os.PathLike[str] | IO[str] | None = None) -> str | None:
-        """Write CSV with a header row; numbers exactly, dates as ISO days.
-
-        >>> import rareearth as ree
-        >>> print(ree.total_capacity(company="JL MAG", site="Baotou").to_csv().splitlines()[1])
-        jl-mag-baotou-base,jl-mag-baotou-phases-i-ii,JL MAG Baotou base,...
-        """
-        import csv  # noqa: PLC0415 - only when exporting
-        import io  # noqa: PLC0415
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(self.column_names)
-        writer.writerows([_csv_cell(cell) for cell in row] for row in self.rows)
-        return _write(buffer.getvalue(), file)
-
-    @overload
-    def to_json(self, file: None = None, *, indent: int | None = ...) -> str: ...
-    @overload
-    def to_json(
-        self, file: str | os.PathLike[str] | IO[str], *, indent: int | None = ...
-    ) -> None: ...
-    def to_json(
-        self, file: str | os.PathLike[str] | IO[str] | None = None, *, indent: int | None = None
-    ) -> str | None:
-        """Write a JSON array of objects; numbers exactly, dates as ISO days.
-
-        >>> import rareearth as ree
-        >>> print(ree.dataset().rates.table().to_json().split('"rate": ')[1][:8])
-        0.139047
-        """
-        text = dumps([dict(zip(self.column_names, row, strict=True)) for row in self.rows], indent)
-        return _write(text + "\n", file)
-
-    def to_dataframe(self, *, exact: bool = False) -> Any:  # noqa: ANN401 - pandas is optional
-        """The table as a `pandas.DataFrame` with typed columns.
-
-        Text is a string column, whole numbers nullable ``Int64``, numbers
-        ``float64`` (or `Decimal` objects with ``exact=True``), days
-        ``datetime64[s]``, yes/no ``boolean`` and closed vocabularies
-        ``category`` (ordered for statuses).
-
-        Raises:
-            ImportError: pandas is not installed; install ``rareearth[pandas]``.
-        """
-        pd = _pandas()
-        data = {}
-        for index, column in enumerate(self.columns):
-            cells = [row[index] for row in self.rows]
-            data[column.name] = _series(pd, column, cells, exact=exact)
-        return pd.DataFrame(data, columns=list(self.column_names))
 
     # --- display ------------------------------------------------------------------
 
