@@ -11,6 +11,7 @@ import rareearth as ree
 from factories import cite as _cite
 from factories import facility as _facility
 from factories import phase as _phase
+from rareearth._dump import unstructure
 from rareearth._load import converter
 
 
@@ -269,7 +270,7 @@ class TestConverter:
             "rates",
         ):
             for record in getattr(ds, name):
-                again = converter.structure(converter.unstructure(record), type(record))
+                again = converter.structure(unstructure(record), type(record))
                 assert again == record
 
     @pytest.mark.parametrize(("value", "kind"), [("12", int), (True, int), (1, str), (1, bool)])

@@ -15,13 +15,23 @@ from typing import Any, Final
 import cattrs
 
 from rareearth._dates import FuzzyDate
-from rareearth._load import COLLECTIONS, unstructure_date
+from rareearth._load import COLLECTIONS
 from rareearth._money import Money
 from rareearth._records import Ticker
 from rareearth._tables import dumps
 from rareearth._values import Qualifier, Value
 
 __all__ = ["document", "unstructure", "write"]
+
+
+def _date(d: FuzzyDate) -> str | dict[str, str]:
+    # The loader reads a string as the wording; a resolved date needs "means".
+    if d.means is None and d.note is None:
+        return d.text
+    out = {"text": d.text, "means": d.means or d.text}
+    if d.note is not None:
+        out["note"] = d.note
+    return out
 
 
 def _value(value: Value) -> Decimal | dict[str, Any]:
@@ -38,7 +48,7 @@ def _value(value: Value) -> Decimal | dict[str, Any]:
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(omit_if_default=True)
-    conv.register_unstructure_hook(FuzzyDate, unstructure_date)
+    conv.register_unstructure_hook(FuzzyDate, _date)
     conv.register_unstructure_hook(Ticker, str)
     conv.register_unstructure_hook(Decimal, lambda d: d)
     conv.register_unstructure_hook(Value, _value)
@@ -56,11 +66,7 @@ def unstructure(record: object) -> Any:  # noqa: ANN401 - JSON-shaped data
 
 def document(collections: Mapping[str, Sequence[object]]) -> str:
     """The text of one fact file holding ``collections`` (empty ones left out)."""
-    body = {
-        key: [unstructure(r) for r in collections[key]]
-        for key in COLLECTIONS
-        if collections.get(key)
-    }
+    body = {key: [unstructure(r) for r in collections[key]] for key in _non_empty(collections)}
     return dumps(body, indent=2) + "\n"
 
 

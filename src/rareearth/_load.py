@@ -45,7 +45,7 @@ from rareearth._records import (
 )
 from rareearth._values import Value
 
-__all__ = ["COLLECTIONS", "FactSet", "converter", "load_documents", "unstructure_date", "walk"]
+__all__ = ["COLLECTIONS", "FactSet", "converter", "load_documents", "walk"]
 
 #: The collections a fact file may hold, in the order they are checked.
 COLLECTIONS: Final[dict[str, type[Any]]] = {
@@ -210,22 +210,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Value, _value)
     conv.register_structure_hook(Money, _money)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory(conv))
-
-    conv.register_unstructure_hook(FuzzyDate, unstructure_date)
-    conv.register_unstructure_hook(Ticker, str)
-    conv.register_unstructure_hook(Decimal, lambda d: d)
-    conv.register_unstructure_hook(Money, lambda m: {"amount": m.amount, "currency": m.currency})
+    # Writing fact files is `rareearth._dump`'s, with a converter of its own.
     return conv
-
-
-def unstructure_date(d: FuzzyDate) -> str | dict[str, str]:
-    """A date as a fact file writes it: its wording, or an object when resolved."""
-    if d.means is None and d.note is None:
-        return d.text
-    out = {"text": d.text, "means": d.means or d.text}
-    if d.note is not None:
-        out["note"] = d.note
-    return out
 
 
 converter: Final = _make_converter()
