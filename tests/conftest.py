@@ -44,8 +44,8 @@ USER_FACTS: dict[str, object] = {
     "sources": [
         {
             "id": "my-notes",
-            "title": "Site visit notes",
-            "about": "What a user saw at a JL MAG plant.",
+            "title": "Example notes, made up to show a user's fact file",
+            "about": "An invented plant and stake, for examples only; not a fact about JL MAG.",
         }
     ],
     "facilities": [

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
 from rareearth._capacity import CapacityPart, CapacityTotal
@@ -442,9 +443,7 @@ def _hit_layout() -> Layout:
     )
 
 
-def _decimal_score(score: float) -> Any:  # noqa: ANN401 - a Decimal
-    from decimal import Decimal  # noqa: PLC0415
-
+def _decimal_score(score: float) -> Decimal:
     return Decimal(str(score))
 
 
