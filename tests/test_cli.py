@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import rareearth as ree
 from rareearth._cli import main
 
 
@@ -352,6 +353,12 @@ class TestUsersFacts:
         result = _run("check", str(user_file))
         assert result.returncode == 0
         assert result.stdout == "ok: 1 file, 3 records of yours, no problem found\n"
+
+    def test_check_a_folder_counts_its_files(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`check --alone` on the shipped data folder counts its nine files, not one argument."""
+        folder = Path(ree.__file__).parent / "data"
+        code, out, _ = _main(capsys, "check", "--alone", str(folder))
+        assert (code, out) == (0, "ok: 9 files, 178 records of yours, no problem found\n")
 
     def test_check_five_problems_in_one_run(
         self, broken_file: Path, broken_paths: list[str]

@@ -30,7 +30,7 @@ class MixedUnitsError(RareEarthError, ValueError):
     """
 
     def __init__(self, kinds: Sequence[str]) -> None:
-        self.kinds = tuple(kinds)
+        self.kinds: tuple[str, ...] = tuple(kinds)
         listed = "; ".join(self.kinds)
         super().__init__(
             f"cannot add unlike quantities: {listed}. Filter by product, or group with by='product'"
@@ -94,7 +94,7 @@ class CapacityTotal(Tabular):
 
     @property
     def label(self) -> str:
-        """The unit with its period and product: "t/yr sintered-ndfeb-magnets"."""
+        """The unit with its period and product, such as "t/yr sintered-ndfeb-magnets"."""
         unit = self.unit if self.per is None else f"{self.unit}/{_PERIOD[self.per]}"
         return f"{unit} {self.product}" if self.product else unit
 

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
 import rareearth as ree
-from rareearth._dataset import SHIPPED_PREFIX
+from rareearth._dataset import SHIPPED_PREFIX, _files
 from rareearth._tables import Records, Tabular, count, dumps
 
 __all__ = ["main"]
@@ -198,10 +198,11 @@ def _check(args: argparse.Namespace, out: _Output) -> None:
     # Problems raise DataError, which main() prints; here only success is said.
     ds = ree.Dataset.load(*args.files, include_shipped=not args.alone)
     own = sum(1 for origin, _ in ds.origins.values() if not origin.startswith(SHIPPED_PREFIX))
+    read = len(list(_files(args.files)))  # a folder counts as the files in it
     if out.as_json:
-        out.json({"valid": True, "files": len(args.files), "records": own, "problems": []})
+        out.json({"valid": True, "files": read, "records": own, "problems": []})
     else:
-        files, records = count(len(args.files), "files"), count(own, "records")
+        files, records = count(read, "files"), count(own, "records")
         out.line(f"ok: {files}, {records} of yours, no problem found")
 
 
@@ -229,21 +230,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=ree.__version__)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+    with_data = argparse.ArgumentParser(add_help=False)
+    with_data.add_argument(
         "--data",
         action="append",
         metavar="FILE",
         help="a fact file of yours to load beside the shipped data (repeatable)",
     )
-    common.add_argument("--json", action="store_true", help="answer in JSON, for programs")
+    with_json = argparse.ArgumentParser(add_help=False)
+    with_json.add_argument("--json", action="store_true", help="answer in JSON, for programs")
 
     def command(
-        name: str, summary: str, example: str, func: _Command, *, query: bool = True
+        name: str,
+        summary: str,
+        example: str,
+        func: _Command,
+        *,
+        query: bool = True,
+        data: bool = True,
     ) -> argparse.ArgumentParser:
+        # queries take --json; those that read the data set also take --data
+        parents = ([with_data] if query and data else []) + ([with_json] if query else [])
         sub = commands.add_parser(
             name,
-            parents=[common] if query else [],
+            parents=parents,
             help=summary,
             description=summary,
             epilog=f"example:\n  {example}",
@@ -299,6 +309,7 @@ def _parser() -> argparse.ArgumentParser:
         "check fact files of yours: every problem, with file, place and record",
         "rareearth check my-facts.json more-facts.json",
         _check,
+        data=False,  # the files to check are its arguments
     )
     sub.add_argument("files", nargs="+", metavar="FILE", help="fact files to check")
     sub.add_argument(
@@ -419,7 +430,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"rareearth: {e}\n")
         return _BAD_INPUT
     except ree.MixedUnitsError as e:
-        sys.stderr.write(f"rareearth: {e} (here: --by product, or --product)\n")
+        kinds = "; ".join(e.kinds)
+        sys.stderr.write(
+            f"rareearth: cannot add unlike quantities: {kinds}. "
+            "Choose one with --product, or group with --by product\n"
+        )
         return _BAD_INPUT
     except (ree.RareEarthError, _BadInput) as e:
         sys.stderr.write(f"rareearth: {e}\n")

@@ -34,8 +34,9 @@ class NoRateError(RareEarthError, LookupError):
     """
 
     def __init__(self, base: str, quote: str, pairs: Iterable[tuple[str, str]]) -> None:
-        self.base, self.quote = base, quote
-        self.pairs = tuple(sorted(set(pairs)))
+        self.base: str = base
+        self.quote: str = quote
+        self.pairs: tuple[tuple[str, str], ...] = tuple(sorted(set(pairs)))
         listed = ", ".join(f"{b}→{q}" for b, q in self.pairs) or "none"
         super().__init__(f"no rate converts {base} to {quote}; rates exist for: {listed}")
 

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from importlib import resources
-from typing import TYPE_CHECKING, TypeVar, overload
+from typing import TYPE_CHECKING, ClassVar, TypeVar, overload
 
 import attrs
 
@@ -700,7 +700,7 @@ class Dataset:
             return NotImplemented
         return all(getattr(self, n) == getattr(other, n) for n in _COLLECTIONS)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # equal by value, so unhashable
 
     def __repr__(self) -> str:
         counts = ", ".join(

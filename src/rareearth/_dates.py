@@ -91,7 +91,7 @@ class FuzzyDate:
 
     @property
     def sort_key(self) -> tuple[dt.date, int, dt.date]:
-        """Chronological order: earliest day, then finer precision first."""
+        """A key for chronological order (earliest day, then finer precision first)."""
         return (self.earliest, self.precision.rank, self.latest)
 
     def overlaps(self, start: dt.date | None, end: dt.date | None) -> bool:

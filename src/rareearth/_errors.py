@@ -25,7 +25,7 @@ class UnknownEntityError(RareEarthError, LookupError):
 
     def __init__(self, key: str, suggestions: Sequence[str] = ()) -> None:
         self.key = key
-        self.suggestions = tuple(suggestions)
+        self.suggestions: tuple[str, ...] = tuple(suggestions)
         message = f"no entity matches {key!r}"
         if self.suggestions:
             quoted = ", ".join(repr(s) for s in self.suggestions)
@@ -43,7 +43,7 @@ class AmbiguousKeyError(RareEarthError, LookupError):
 
     def __init__(self, key: str, candidates: Sequence[str]) -> None:
         self.key = key
-        self.candidates = tuple(candidates)
+        self.candidates: tuple[str, ...] = tuple(candidates)
         ids = ", ".join(repr(c) for c in self.candidates)
         super().__init__(f"{key!r} names several entities: {ids}; use an id")
 
@@ -120,7 +120,7 @@ class DataError(RareEarthError, ValueError):
     """
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(problems)
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the fact files"
         super().__init__("\n  ".join([head + ":", *map(str, self.problems)]))

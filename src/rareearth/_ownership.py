@@ -71,7 +71,7 @@ class OwnershipLink:
 
     @property
     def holder(self) -> str:
-        """The top holder: its entity id, or its label when it has none."""
+        """The top holder's entity id, or its label when it has none."""
         top = self.chain[0]
         return top.party or top.party_label or ""
 

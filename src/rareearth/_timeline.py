@@ -78,7 +78,7 @@ def figures(
     start: dt.date | str | None,
     end: dt.date | str | None,
 ) -> tuple[Figure, ...]:
-    """Filter the data set's figures; see `Dataset.figures_of`."""
+    """Filter the data set's figures; see `Dataset.find_figures`."""
     since, until = window(start, end)
     entity_id = None if entity is None else ds.entity(entity).id
     claimant = None if claimed_by is None else ds.entity(claimed_by).id

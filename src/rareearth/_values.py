@@ -27,7 +27,7 @@ class Qualifier(enum.StrEnum):
 
     @property
     def symbol(self) -> str:
-        """A short sign for displays: "≈", ">", "≥", ...; "" when exact."""
+        """A short sign for displays ("≈", ">", "≥", ...), or "" when exact."""
         return _SYMBOLS[self]
 
 
@@ -237,7 +237,7 @@ class Quantity:
 
     @property
     def unit_label(self) -> str:
-        """The unit with its period: "t/yr", "unit"."""
+        """The unit with its period, such as "t/yr" or "unit"."""
         if self.per is None:
             return self.unit
         return f"{self.unit}/{'yr' if self.per is Period.YEAR else self.per.value}"
