@@ -1,0 +1,56 @@
+"""Sphinx configuration for rareearth's documentation.
+
+Pages are MyST Markdown; the API reference comes from the docstrings (Google
+style, through napoleon). Build with warnings as errors::
+
+    sphinx-build -W --keep-going -n -b html docs docs/_build/html
+"""
+
+import sys
+from importlib.metadata import version as _version
+from pathlib import Path
+
+# the docs' own extension: figures drawn by rareearth.plot at build time
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "rareearth"
+author = "The rareearth developers"
+copyright = "2025–2026, The rareearth developers"  # noqa: A001 - Sphinx's name
+release = _version("rareearth")
+version = ".".join(release.split(".")[:2])
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+    "rareearth_docs",
+]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
+myst_heading_anchors = 3
+
+# The reference shows the public names, in source order, with attrs' generated
+# signatures; type hints stay in the signature, where attrs puts them.
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+autodoc_preserve_defaults = True
+add_module_names = False
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_rtype = False
+
+# Nitpicky mode checks every cross-reference. The documentation is built with
+# no network, so there is no intersphinx inventory for the standard library or
+# third-party packages: references into them are left unlinked on purpose.
+nitpick_ignore_regex = [
+    (r"py:.*", r"(datetime|decimal|collections|typing|pathlib|os|io|enum|re|types)\..*"),
+    (r"py:.*", r"(attrs|attr|cattrs|matplotlib|pandas|dateutil)\..*"),
+    (r"py:class", r"(Decimal|Path|PathLike|TextIO|Iterable|Iterator|Sequence|Mapping|Callable)"),
+    # type variables, and the loader's internal result that Dataset is built from
+    (r"py:class", r"(rareearth\._\w+\.)?_[A-Z]"),
+    (r"py:class", r"FactSet"),
+]
+
+html_theme = "furo"
+html_title = f"rareearth {release}"
