@@ -51,6 +51,13 @@ class TestTour:
         assert (result.returncode, result.stdout) == (2, "")
         assert "unrecognized arguments: --json" in result.stderr
 
+    def test_importing_main_runs_nothing(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`import rareearth.__main__` (as tools do) prints nothing and exits nothing."""
+        import rareearth.__main__  # noqa: PLC0415 - the import is what is tested
+
+        assert rareearth.__main__.main is main
+        assert capsys.readouterr() == ("", "")
+
     def test_version(self) -> None:
         """--version prints the code version."""
         result = _run("--version")

@@ -70,7 +70,7 @@ class TestScripts:
         assert "USD 142.64 million at 1 CNY = 0.135849 USD (rate-001-cny-usd" in out
         assert "USD 143.32 million at 1 CNY = 0.1365 USD (rate-002-cny-usd)" in out
         assert "USD 72 = AUD 110 (1 USD = 1.52778 AUD via" in out
-        assert "CurrencyError: cannot add USD and CNY; convert first" in out
+        assert "CurrencyError: cannot add CNY and USD; convert first" in out
         assert "NoRateError: no rate converts EUR to CNY" in out
 
     def test_timeline(self, tmp_path: Path) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from typing import Any
 
+import attrs
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 
@@ -16,7 +18,15 @@ from factories import facility as _facility
 from factories import phase as _phase
 from rareearth._dataset import _shipped_documents
 from rareearth._load import COLLECTIONS
-from rareearth._schema import fact_file_schema, schema_text
+from rareearth._schema import (
+    _attribute_docs,
+    _Builder,
+    _matches_re_pattern,
+    _optional,
+    _summary,
+    fact_file_schema,
+    schema_text,
+)
 
 PACKAGE = resources.files("rareearth")
 SCHEMA_FILE = "fact-file.schema.json"
@@ -449,3 +459,39 @@ class TestSchemaText:
         assert text.startswith('{\n  "$schema": ')
         assert text.endswith("}\n")
         assert "“late 2024”" in text
+
+
+class TestGeneratorGuards:
+    """The generator refuses what it cannot describe, rather than write a wrong schema."""
+
+    def test_unknown_type(self) -> None:
+        """A field type the generator was not taught is a TypeError naming it."""
+        builder = _Builder(COLLECTIONS)
+        with pytest.raises(TypeError, match="no JSON Schema for <class 'float'>: teach"):
+            builder.type_schema(float)
+
+    def test_two_classes_one_name(self) -> None:
+        """Two classes with one name would share a definition: refused."""
+        builder = _Builder(COLLECTIONS)
+        builder.ref("Thing", int, lambda: {"type": "integer"})
+        with pytest.raises(TypeError, match="two definitions are named 'Thing'"):
+            builder.ref("Thing", str, lambda: {"type": "string"})
+
+    def test_partial_regex(self) -> None:
+        """A regex validator that matches only a prefix cannot become a JSON Schema pattern."""
+        validator = attrs.validators.matches_re(r"[a-z]+", func=re.match)
+        with pytest.raises(TypeError, match="cannot read a whole-string regex"):
+            _matches_re_pattern(validator)
+
+    def test_wider_optional_union(self) -> None:
+        """Only ``X | None`` is read as an optional X; a wider union is left whole."""
+        assert _optional(int | None) == (int, True)
+        assert _optional(int | str | None) == (int | str | None, False)
+
+    def test_undocumented_class(self) -> None:
+        """A class with no docstring has no description and no attribute notes."""
+
+        class Bare:
+            pass
+
+        assert (_summary(Bare), _attribute_docs(Bare)) == (None, {})

@@ -82,8 +82,51 @@ class TestMoney:
         assert total == Money(120, "CNY")
         assert Money(5, "USD") * 3 == Money(15, "USD")
         assert Money(5, "USD") < Money(6, "USD")
-        with pytest.raises(ree.CurrencyError, match="cannot add USD and CNY"):
+        with pytest.raises(ree.CurrencyError, match="cannot add CNY and USD; convert first"):
             _ = Money(1, "CNY") + Money(1, "USD")
+
+    def test_arithmetic_and_order(self) -> None:
+        """Subtraction, scaling from either side, negation and every comparison keep Decimals."""
+        price = Money("540", "CNY")
+        assert price - Money("20", "RMB") == Money("520", "CNY")
+        assert 2 * price == price * Decimal(2) == Money("1080", "CNY")
+        assert -price == Money("-540", "CNY")
+        assert price >= Money("540", "CNY")
+        assert price <= Money("540", "CNY")
+        assert price > Money("520", "CNY")
+        assert not price < Money("520", "CNY")
+        with pytest.raises(ree.CurrencyError, match="cannot compare CNY and USD; convert first"):
+            _ = price > Money(72, "USD")
+        with pytest.raises(ree.CurrencyError, match="cannot subtract CNY and AUD"):
+            _ = price - Money(110, "AUD")
+
+    @pytest.mark.parametrize("other", [540, Decimal(540), "540", None])
+    def test_no_mixing_with_plain_numbers(self, other: object) -> None:
+        """Money does not add to, or compare with, a bare number: a TypeError, as for str + int."""
+        price = Money("540", "CNY")
+        with pytest.raises(TypeError):
+            _ = price + other  # type: ignore[operator]
+        with pytest.raises(TypeError):
+            _ = price - other  # type: ignore[operator]
+        with pytest.raises(TypeError):
+            _ = price < other  # type: ignore[operator]
+        with pytest.raises(TypeError):
+            _ = price >= other  # type: ignore[operator]
+        with pytest.raises(TypeError):
+            _ = price <= other  # type: ignore[operator]
+        with pytest.raises(TypeError):
+            _ = price > other  # type: ignore[operator]
+
+    @pytest.mark.parametrize("factor", [1.5, True, "2"])
+    def test_scaling_needs_an_exact_number(self, factor: object) -> None:
+        """Money scales by an int or a Decimal only: a float or a bool would lose exactness."""
+        with pytest.raises(TypeError):
+            _ = Money("540", "CNY") * factor  # type: ignore[operator]
+
+    def test_currency_must_be_text(self) -> None:
+        """A currency given as a number is refused with a message, not an AttributeError."""
+        with pytest.raises(ree.CurrencyError, match="a currency is a code such as 'USD', not 840"):
+            Money(1, 840)  # type: ignore[arg-type]
 
     @pytest.mark.parametrize(
         ("amount", "currency", "message"),

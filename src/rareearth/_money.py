@@ -246,7 +246,7 @@ class Money:
 
     def _same(self, other: Money, verb: str) -> None:
         if self.currency != other.currency:
-            msg = f"cannot {verb} {other.currency} and {self.currency}; convert first"
+            msg = f"cannot {verb} {self.currency} and {other.currency}; convert first"
             raise CurrencyError(msg)
 
     def __add__(self, other: Money) -> Money:
@@ -272,18 +272,26 @@ class Money:
         return Money(-self.amount, self.currency)
 
     def __lt__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
         self._same(other, "compare")
         return self.amount < other.amount
 
     def __le__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
         self._same(other, "compare")
         return self.amount <= other.amount
 
     def __gt__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
         self._same(other, "compare")
         return self.amount > other.amount
 
     def __ge__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
         self._same(other, "compare")
         return self.amount >= other.amount
 
