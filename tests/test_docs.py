@@ -113,3 +113,18 @@ def test_readme_command_answers(
     """Each command README lists runs and answers (exit 0, some output)."""
     code, output = _run(command, capsys)
     assert (code, bool(output.strip())) == (0, True), f"README.md:{line}: {command}\n{output}"
+
+
+def test_reference_documents_every_public_name() -> None:
+    """Each name in `rareearth.__all__` and `rareearth.plot` has its entry in the API reference."""
+    import rareearth  # noqa: PLC0415
+    import rareearth.plot  # noqa: PLC0415
+
+    reference = (ROOT / "docs" / "reference" / "api.rst").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\.\. auto\w+:: rareearth\.(\w+)$", reference, re.MULTILINE))
+    plot_entry = r"^\.\. automodule:: rareearth\.plot\n   :members: (.+)$"
+    plots = re.search(plot_entry, reference, re.MULTILINE)
+    assert plots is not None
+    public = set(rareearth.__all__)
+    assert public - documented == set(), "add these to docs/reference/api.rst"
+    assert set(plots[1].split(", ")) == set(rareearth.plot.__all__)
