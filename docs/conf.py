@@ -34,8 +34,10 @@ myst_heading_anchors = 3
 # signatures; type hints stay in the signature, where attrs puts them.
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
-autodoc_preserve_defaults = True
 add_module_names = False
+python_use_unqualified_type_names = True
+# `name` in a docstring is a cross-reference, checked like the others
+default_role = "py:obj"
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_rtype = False
@@ -46,7 +48,10 @@ napoleon_use_rtype = False
 nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|decimal|collections|typing|pathlib|os|io|enum|re|types)\..*"),
     (r"py:.*", r"(attrs|attr|cattrs|matplotlib|pandas|dateutil)\..*"),
-    (r"py:class", r"(Decimal|Path|PathLike|TextIO|Iterable|Iterator|Sequence|Mapping|Callable)"),
+    (
+        r"py:(class|obj)",
+        r"(Decimal|Path|PathLike|TextIO|Iterable|Iterator|Sequence|Mapping|Callable)",
+    ),
     # type variables, and the loader's internal result that Dataset is built from
     (r"py:class", r"(rareearth\._\w+\.)?_[A-Z]"),
     (r"py:class", r"FactSet"),
@@ -54,3 +59,8 @@ nitpick_ignore_regex = [
 
 html_theme = "furo"
 html_title = f"rareearth {release}"
+html_theme_options = {
+    "source_repository": "https://github.com/rareearth/rareearth/",
+    "source_branch": "main",
+    "source_directory": "docs/",
+}

@@ -395,7 +395,7 @@ def _figures_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
         "rareearth figures --metric ndfeb-price",
         _figures,
     )
-    sub.add_argument("--metric", help="a metric (ndfeb-price, export-volume)")
+    sub.add_argument("--metric", help="a metric (ndfeb-price, magnet-exports)")
     sub.add_argument("--entity", help="figures about this entity")
     sub.add_argument("--geography", help="figures about this place")
     sub.add_argument("--kind", choices=[k.value for k in ree.FigureKind], help="only this kind")

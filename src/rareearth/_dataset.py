@@ -451,8 +451,10 @@ class Dataset:
             country: A country (id, name or alias), the same way.
             product: A product ("ndfeb-alloy").
             status: One status or several; by default every phase.
-            as_of: Only phases that had reached a status by then (see `status_on`)
-                (a `datetime.date` or a date string; "2025-07" means its end).
+            as_of: Only phases that had reached a status by then: a dated
+                milestone counts once its whole date has passed, an undated
+                one from the start of its source's publication period (a
+                `datetime.date` or a date string; "2025-07" means its end).
             by: Group by "product", "unit", "company", "site" or "status"; a
                 group never mixes units, periods or products.
 

@@ -638,7 +638,7 @@ class Figure(Card):
 
     Attributes:
         id: Stable id.
-        metric: What is measured ("ndfeb-price", "export-volume").
+        metric: What is measured ("ndfeb-price", "magnet-exports").
         kind: What kind of number.
         value: The number with its qualifier and printed form.
         unit: Its unit.

@@ -217,7 +217,9 @@ class Quantity:
 
     Attributes:
         value: The number with its qualifier.
-        unit: The unit (see `UNITS`), e.g. ``"t"``.
+        unit: The unit: ``"t"``, ``"t REO"``, ``"kg"``, ``"unit"``, ``"m2"``,
+            ``"ha"``, ``"%"``, ``"count"``, ``"people"``, or a currency code,
+            alone or per ``kg`` or ``t`` (``"CNY/kg"``).
         per: The period of a rate (``YEAR`` for "t/yr"); ``None`` when the
             source states none.
         product: What is measured ("sintered-ndfeb-magnets", "ndfeb-alloy").

@@ -321,7 +321,7 @@ def capacity(
 ) -> Figure:
     """Draw capacity: one total by its phases, or grouped totals side by side.
 
-    One `CapacityTotal` is drawn as one bar per phase counted in it,
+    One `rareearth.CapacityTotal` is drawn as one bar per phase counted in it,
     coloured by the phase's status, with the total in the axes title.
     Several totals (``total_capacity(by="company")`` and the like) are
     drawn as one bar per total, labelled with its group's value.
@@ -531,7 +531,7 @@ def ownership(
     stated (a fund's own owners are not known).
 
     Args:
-        key: The entity, by any key `Dataset.entity` accepts.
+        key: The entity, by any key `rareearth.Dataset.entity` accepts.
         dataset: The data set to read; by default the shipped one.
         depth: How many levels of owners and of holdings to draw.
         save: A ``.png`` or ``.svg`` file name to write the figure to.
