@@ -105,7 +105,7 @@ class TestCompanies:
         """`companies` lists the 27 companies, JL MAG with its ticker."""
         code, out, _ = _main(capsys, "companies")
         assert code == 0
-        assert out.startswith("27 entities\n")
+        assert out.startswith("27 companies\n")
         assert "jl-mag " in out
         assert "300748.SZ" in out
         assert "china-sasac" not in out

@@ -317,6 +317,19 @@ class TestOwnership:
         assert fill(nz["ningbo-zhaobao"]) == private == fill(jl["holder:jl-mag-stake-individuals"])
         assert len({state, private, fill(jl["holder:jl-mag-stake-reform-fund"])}) == 3
 
+    def test_subsidiary_coloured_as_its_parent(self) -> None:
+        """JL MAG (Baotou), with no ownership of its own recorded, is coloured as JL MAG is."""
+        nodes = texts(plot.ownership("JL MAG", depth=1).axes[0], "node:")
+
+        def fill(node: Text) -> object:
+            patch = node.get_bbox_patch()
+            assert patch is not None
+            return patch.get_facecolor()
+
+        assert ree.entity("jl-mag-baotou").ownership is None
+        assert fill(nodes["jl-mag-baotou"]) == fill(nodes["jl-mag"])
+        assert fill(nodes["jl-mag"]) != fill(nodes["holder:jl-mag-stake-reform-fund"])
+
     def test_own_dataset(self, ds: ree.Dataset) -> None:
         """A data set can be passed in place of the shipped one."""
         fig = plot.ownership("China Northern Rare Earth", dataset=ds, title="CNRE")

@@ -146,3 +146,11 @@ class TestMoney:
     def test_rounded(self) -> None:
         """Rounding is half-even to the places asked."""
         assert Money("146.005", "USD").rounded() == Money("146.00", "USD")
+
+
+def test_quantity_docstring_lists_every_unit() -> None:
+    """The documented list of units is the one the checks use."""
+    from rareearth._values import UNITS  # noqa: PLC0415
+
+    doc = ree.Quantity.__doc__ or ""
+    assert [u for u in UNITS if f'``"{u}"``' not in doc] == []

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
+import attrs
+
 import rareearth as ree
 from rareearth._dataset import SHIPPED_PREFIX, _files
 from rareearth._tables import Records, Tabular, count, dumps
@@ -76,7 +78,9 @@ def _tour(_: argparse.Namespace, out: _Output) -> None:
 def _companies(args: argparse.Namespace, out: _Output) -> None:
     ds = _dataset(args)
     kinds = {ree.EntityKind.COMPANY} if not args.all else set(ree.EntityKind)
-    out.table(Records((e for e in ds.entities if e.kind in kinds), ree.Entity), demanded="entities")
+    found = Records((e for e in ds.entities if e.kind in kinds), ree.Entity)
+    noun = "entities" if args.all else "companies"
+    out.table(attrs.evolve(found.table(), name=noun), demanded=noun)
 
 
 def _company(args: argparse.Namespace, out: _Output) -> None:

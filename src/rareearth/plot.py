@@ -618,6 +618,17 @@ def _nodes(
             entity = ds.entity(key)
             owner = _owner_kind(entity.ownership, held_as.get(key, []))
             nodes[key] = _Node(key, entity.name, owner, named=True)
+    # A subsidiary with no ownership of its own recorded is coloured as its
+    # parent, which controls it; owners sit on lower levels, so come first.
+    parents = {
+        owned: owner
+        for owner, owned, relationship in edges.values()
+        if relationship.kind is RelationKind.SUBSIDIARY
+    }
+    for key in sorted(nodes, key=levels.__getitem__):
+        parent = nodes.get(parents.get(key, ""))
+        if nodes[key].owner == _UNKNOWN and parent is not None:
+            nodes[key] = nodes[key]._replace(owner=parent.owner)
     return nodes
 
 
