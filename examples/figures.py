@@ -10,11 +10,6 @@ from __future__ import annotations
 import rareearth as ree
 
 
-def unit(figure: ree.Figure) -> str:
-    """The figure's unit with its period, if it has one: "t/year"."""
-    return figure.unit if figure.per is None else f"{figure.unit}/{figure.per}"
-
-
 def main() -> None:
     """Print the NdFeB price, JL MAG's figures, China's magnet exports and who claims what."""
     [price] = ree.figures(metric="ndfeb-price")
@@ -28,7 +23,7 @@ def main() -> None:
     for figure in ree.figures(entity="JL MAG"):
         said = f"claimed by {', '.join(figure.claimed_by)}" if figure.claimed_by else "stated"
         source = figure.cites[0].source[:3]
-        print(f"  {figure.metric}: {figure.value} {unit(figure)} ({said} in source {source})")
+        print(f"  {figure.metric}: {figure.value} {figure.unit_label} ({said} in source {source})")
 
     print("\nChina's magnet exports, March and April 2025:")
     for figure in ree.figures(metric="magnet-exports", start="2025-03", end="2025-04"):
@@ -37,7 +32,7 @@ def main() -> None:
             if figure.derived is not None
             else f"as printed: {figure.value.text!r}"
         )
-        print(f"  {figure.period}: {figure.value} {unit(figure)}, {how}")
+        print(f"  {figure.period}: {figure.value} {figure.unit_label}, {how}")
 
     print("\nProjections, which are not facts yet:")
     print(ree.figures(kind="projection"))

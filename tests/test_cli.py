@@ -317,6 +317,13 @@ class TestFigures:
             "range",
         )
 
+    def test_units_written_as_everywhere(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A yearly figure reads "t/yr", as capacities do, not "t/year"."""
+        code, out, _ = _main(capsys, "figures", "--metric", "trading-platform-volume")
+        assert code == 0
+        assert "t REO/yr" in out
+        assert "/year" not in out
+
     def test_none_is_empty(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown metric is an empty answer: exit 1."""
         code, _, _ = _main(capsys, "figures", "--metric", "no-such-metric")

@@ -125,8 +125,10 @@ class TestRecords:
 
     def test_facility_suggests(self) -> None:
         """An unknown facility id suggests close ids."""
-        with pytest.raises(ree.UnknownRecordError, match="jl-mag-baotou-base"):
+        with pytest.raises(ree.UnknownRecordError, match="jl-mag-baotou-base") as caught:
             ree.facility("jl-mag-baotou")
+        assert (caught.value.kind, caught.value.key) == ("facility", "jl-mag-baotou")
+        assert caught.value.suggestions[0] == "jl-mag-baotou-base"
 
     def test_place_suggests(self) -> None:
         """A misspelt place suggests the name it resembles."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import io
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -66,6 +67,14 @@ class TestTimeline:
         assert labels[-1].endswith("Wednesday, June 11, 2025")
         top, bottom = ax.get_ylim()
         assert top > bottom  # the y axis runs down: row 0 is drawn at the top
+
+    def test_axis_offset_is_the_year(self, ds: ree.Dataset) -> None:
+        """Ticks within a year read "Apr, 15, May", with "2025" by the axis, not "2025-Jun"."""
+        fig = plot.timeline(ds.timeline("2025-04", "2025-06", tag="export-controls"))
+        fig.savefig(io.BytesIO(), format="png")  # ticks are formatted when drawn
+        ax = fig.axes[0]
+        assert [t.get_text() for t in ax.get_xticklabels()][:3] == ["Apr", "15", "May"]
+        assert ax.xaxis.get_major_formatter().get_offset() == "2025"
 
     def test_exact_day_is_a_marker(self, ds: ree.Dataset) -> None:
         """The Geneva pause, May 12, 2025, is a dot in the middle of that day."""

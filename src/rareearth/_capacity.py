@@ -12,7 +12,14 @@ from rareearth._dates import FuzzyDate, to_day
 from rareearth._errors import RareEarthError
 from rareearth._records import Citation, Facility, Phase, Status
 from rareearth._tables import Records, Table, Tabular
-from rareearth._values import Period, Value, common_product, product_lineage, sum_values
+from rareearth._values import (
+    Period,
+    Value,
+    common_product,
+    product_lineage,
+    sum_values,
+    unit_label,
+)
 
 if TYPE_CHECKING:
     from rareearth._dataset import Dataset
@@ -95,7 +102,7 @@ class CapacityTotal(Tabular):
     @property
     def label(self) -> str:
         """The unit with its period and product, such as "t/yr sintered-ndfeb-magnets"."""
-        unit = self.unit if self.per is None else f"{self.unit}/{_PERIOD[self.per]}"
+        unit = unit_label(self.unit, self.per)
         return f"{unit} {self.product}" if self.product else unit
 
     def table(self) -> Table:
@@ -131,9 +138,6 @@ class CapacityTotal(Tabular):
             f"  ! {a} and {b} may be the same project" for a, b in self.possible_double_counts
         ]
         return "\n".join(lines)
-
-
-_PERIOD = {Period.YEAR: "yr", Period.MONTH: "month", Period.DAY: "day"}
 
 
 def _milestone_date(
@@ -185,8 +189,7 @@ def _kind(part: CapacityPart) -> tuple[str, Period | None, str | None]:
 
 def _label(kind: tuple[str, Period | None, str | None]) -> str:
     unit, per, product = kind
-    text = unit if per is None else f"{unit}/{_PERIOD[per]}"
-    return f"{text} {product or '(product not stated)'}"
+    return f"{unit_label(unit, per)} {product or '(product not stated)'}"
 
 
 def _rolled_up(parts: list[CapacityPart]) -> tuple[str, Period | None, str | None] | None:

@@ -732,7 +732,7 @@ def _get(table: Mapping[str, _T], kind: str, key: str) -> _T:
         return table[key]
     except KeyError:
         close = difflib.get_close_matches(key, list(table), n=3)
-        raise UnknownRecordError(kind, key, close) from None
+        raise UnknownRecordError(kind, key, suggestions=close) from None
 
 
 def _ticker_keys(entity: Entity) -> Iterable[str]:

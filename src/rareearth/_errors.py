@@ -54,6 +54,7 @@ class UnknownRecordError(RareEarthError, LookupError):
     Attributes:
         kind: The kind of record ("source", "facility", ...).
         key: The id that was looked up.
+        suggestions: Close ids, best first; empty when none is close.
     """
 
     def __init__(
@@ -65,8 +66,9 @@ class UnknownRecordError(RareEarthError, LookupError):
         noun: str = "id",
         suggestions: Sequence[str] = (),
     ) -> None:
-        self.kind = kind
-        self.key = key
+        self.kind: str = kind
+        self.key: str = key
+        self.suggestions: tuple[str, ...] = tuple(suggestions)
         message = f"no {kind} has the {noun} {key!r}"
         if suggestions:
             message += f"; did you mean {' or '.join(repr(s) for s in suggestions)}?"

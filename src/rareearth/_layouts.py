@@ -42,7 +42,7 @@ from rareearth._records import (
     Status,
 )
 from rareearth._tables import Column, ColumnKind, Getter, Layout, Table, short_source
-from rareearth._values import Period, Qualifier, Value
+from rareearth._values import Period, Qualifier, Value, unit_label
 
 __all__ = ["layout_for"]
 
@@ -328,7 +328,7 @@ def _figure_layout() -> Layout:
         ),
         (
             ("metric", lambda f: f.metric),
-            ("value", lambda f: f"{f.value} {f.unit}" + (f"/{f.per.value}" if f.per else "")),
+            ("value", lambda f: f"{f.value} {unit_label(f.unit, f.per)}"),
             ("period", lambda f: _show(f.period)),
             ("of", lambda f: f.subject or f.geography or ""),
             ("claimed by", lambda f: ", ".join(f.claimed_by)),

@@ -12,7 +12,7 @@ import attrs
 from rareearth._dates import FuzzyDate
 from rareearth._money import Money, normalize_currency
 from rareearth._tables import Card
-from rareearth._values import Period, Quantity, Value, check_unit
+from rareearth._values import Period, Quantity, Value, check_unit, unit_label
 
 __all__ = [
     "Citation",
@@ -681,6 +681,16 @@ class Figure(Card):
     def __attrs_post_init__(self) -> None:
         if self.unit == "%" and self.kind is FigureKind.SHARE and self.value.high > 100:
             raise ValueError(f"value: a share of {self.value}% is over 100")
+
+    @property
+    def unit_label(self) -> str:
+        """The unit with its period, written as quantities write it ("t/yr").
+
+        >>> import rareearth as ree
+        >>> sorted({f.unit_label for f in ree.figures(metric="trading-platform-volume")})
+        ['t REO/yr']
+        """
+        return unit_label(self.unit, self.per)
 
 
 @attrs.frozen(repr=False)

@@ -146,6 +146,17 @@ class Period(enum.StrEnum):
     DAY = "day"
 
 
+def unit_label(unit: str, per: Period | None) -> str:
+    """A unit with its period, as every display writes it: "t/yr", "t/month", "unit".
+
+    >>> unit_label("t", Period.YEAR), unit_label("unit", None)
+    ('t/yr', 'unit')
+    """
+    if per is None:
+        return unit
+    return f"{unit}/{'yr' if per is Period.YEAR else per.value}"
+
+
 #: Units of quantities. Money amounts use ISO 4217 codes ("CNY"), and prices
 #: a code per mass unit ("CNY/kg").
 UNITS: dict[str, str] = {
@@ -240,9 +251,7 @@ class Quantity:
     @property
     def unit_label(self) -> str:
         """The unit with its period, such as "t/yr" or "unit"."""
-        if self.per is None:
-            return self.unit
-        return f"{self.unit}/{'yr' if self.per is Period.YEAR else self.per.value}"
+        return unit_label(self.unit, self.per)
 
     def __str__(self) -> str:
         text = f"{self.value} {self.unit_label}"

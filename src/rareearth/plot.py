@@ -104,7 +104,7 @@ class _Matplotlib(NamedTuple):
     patch: type[Patch]
     date2num: Callable[[dt.date], float]
     date_locator: Callable[[], Locator]
-    date_formatter: Callable[[Locator], Formatter]
+    date_formatter: Callable[..., Formatter]  # ConciseDateFormatter(locator, **options)
 
 
 def _matplotlib() -> _Matplotlib:
@@ -243,7 +243,9 @@ def timeline(
     ax.margins(x=0.03)
     locator = mpl.date_locator()
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mpl.date_formatter(locator))
+    # The offset beside the axis gives the year only ("2025", not "2025-Jun").
+    year = ["", "%Y", "%Y", "%Y", "%Y", "%Y"]
+    ax.xaxis.set_major_formatter(mpl.date_formatter(locator, offset_formats=year))
     handles, names = ax.get_legend_handles_labels()
     columns = _legend_columns(names, fig.get_figwidth())
     fig.legend(handles, names, loc="outside lower center", ncols=columns, fontsize=8)
