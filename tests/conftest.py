@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,22 @@ import rareearth as ree
 from rareearth._quotes import read_source_texts
 
 SOURCES_ENV = "RAREEARTH_SOURCES_DIR"
+_FUZZ_CASES = pytest.StashKey[Counter[str]]()
+
+
+@pytest.fixture(scope="session")
+def fuzz_cases(request: pytest.FixtureRequest) -> Counter[str]:
+    """Cases run by the fuzzing tests, by kind; the run's summary prints them."""
+    return request.config.stash.setdefault(_FUZZ_CASES, Counter())
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    cases = config.stash.get(_FUZZ_CASES, None)
+    if cases:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(cases.items()))
+        terminalreporter.write_line(f"fuzzing: {cases.total()} cases ({kinds})")
 
 
 @pytest.fixture(scope="session")

@@ -223,11 +223,12 @@ class TestLoad:
     @pytest.mark.parametrize(
         ("text", "expected"),
         [
-            ("", "not valid JSON"),
+            ("", "the file is empty"),
             ("{", "not valid JSON"),
-            ('{"facilities": [NaN]}', "NaN is not a number JSON allows"),
-            ('{"a": 1, "a": 2}', "appears twice"),
-            ("[]", "a fact file is a JSON object"),
+            ('{"facilities": [NaN]}', r"\$\.facilities\[0\]: .*got NaN, which JSON does not allow"),
+            ('{"a": 1, "a": 2}', r"\$: the key 'a' appears twice in one object"),
+            ("[]", "expected a fact file: a JSON object of collections, got a list"),
+            ('{"entities": [{"id": "x", "founded": 2008.5}]}', "expected a whole number"),
         ],
     )
     def test_broken_json(self, text: str, expected: str) -> None:
@@ -252,7 +253,7 @@ class TestLoad:
     def test_data_error_is_a_value_error(self) -> None:
         """DataError is both a RareEarthError and a ValueError."""
         with pytest.raises(ValueError, match="not valid JSON"):
-            ree.Dataset.from_documents([("x.json", "")])
+            ree.Dataset.from_documents([("x.json", "{")])
 
 
 class TestConverter:
@@ -301,3 +302,102 @@ class TestConverter:
                     )
                 ]
             )
+
+
+class TestLimits:
+    def test_too_large_text(self) -> None:
+        """A text over max_size is refused before it is parsed, saying how to raise the limit."""
+        text = json.dumps({"facilities": [_facility()]})
+        with pytest.raises(ree.DataError) as info:
+            ree.Dataset.from_documents([("mine.json", text)], max_size=100)
+        (problem,) = info.value.problems
+        assert str(problem) == (
+            f"mine.json: $: the file has {len(text):,} characters, over the limit of 100 "
+            "(raise it with max_size=)"
+        )
+
+    def test_too_large_file(self, tmp_path: Path) -> None:
+        """A file over max_size bytes is refused before it is read; a raised limit reads it."""
+        path = tmp_path / "mine.json"
+        path.write_text(json.dumps({"facilities": [_facility()]}), encoding="utf-8")
+        size = path.stat().st_size
+        with pytest.raises(ree.DataError, match=f"has {size:,} bytes, over the limit of 100 "):
+            ree.Dataset.load(path, max_size=100)
+        assert ree.Dataset.load(path, max_size=size).facility("my-plant").name == "My plant"
+
+    def test_too_deep(self) -> None:
+        """Lists nested past max_depth are refused unparsed; brackets in strings don't count."""
+        deep = "[" * 70 + "]" * 70
+        with pytest.raises(ree.DataError, match="nest 71 deep, over the limit of 64"):
+            ree.Dataset.from_documents([("mine.json", f'{{"x": {deep}}}')])
+        quoted = json.dumps({"sources": [{"id": "s", "title": "[" * 100, "about": "{"}]})
+        assert ree.Dataset.from_documents([("mine.json", quoted)]).source("s").title == "[" * 100
+
+    def test_depth_hidden_by_brackets_in_strings(self) -> None:
+        """Closing brackets in a string cannot smuggle deep nesting past the limit."""
+        text = '["' + "]" * 200_000 + '", ' + "[" * 100_000 + "]" * 100_000 + "]"
+        with pytest.raises(ree.DataError, match="nest too deep to read, over the limit of 64"):
+            ree.Dataset.from_documents([("mine.json", text)])
+
+    def test_raised_depth(self) -> None:
+        """With max_depth raised, a deep document is parsed, and refused for what it holds."""
+        deep = "[" * 70 + "]" * 70
+        with pytest.raises(ree.DataError, match=r"\$\.x: unknown collection 'x'"):
+            ree.Dataset.from_documents([("mine.json", f'{{"x": {deep}}}')], max_depth=100)
+
+    @pytest.mark.parametrize(
+        ("number", "message"),
+        [
+            ("1e18", "the number 1E+18 is too large; numbers must be below 10^18"),
+            ("-1e400", "the number -1E+400 is too large"),
+            ("1" + "0" * 5000, "is too large"),
+            ("0.0000000000000000001", "has more than 18 digits after the point"),
+        ],
+    )
+    def test_number_limits(self, number: str, message: str) -> None:
+        """Numbers too large, or too finely divided, to add exactly are refused where they are."""
+        phase = _phase(capacity={"value": 424242, "unit": "t"})
+        text = json.dumps({"facilities": [_facility(phases=[phase])]}).replace("424242", number)
+        with pytest.raises(ree.DataError) as info:
+            ree.Dataset.from_documents([("mine.json", text)])
+        (problem,) = info.value.problems
+        assert problem.path == "$.facilities[0].phases[0].capacity.value"
+        assert message in problem.message
+
+    def test_whole_number_with_point(self, tmp_path: Path) -> None:
+        """2008.0 is the whole number 2008 in JSON, so a year may be written so."""
+        entity = {
+            "id": "my-co",
+            "name": "My Co",
+            "kind": "company",
+            "summary": "A company.",
+            "cites": [_cite()],
+            "founded": 2008.0,
+        }
+        founded = _load(tmp_path, {"entities": [entity]}).entity("my-co").founded
+        assert (founded, type(founded)) == (2008, int)
+
+
+class TestFaults:
+    def test_library_fault_is_not_a_data_problem(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An error in the code, not the data, surfaces as itself, not as a problem in the file."""
+        from rareearth import _load as load  # noqa: PLC0415
+
+        def broken(_value: object, _cl: object) -> str:
+            raise AttributeError("a bug in a hook")
+
+        conv = load._make_converter()  # noqa: SLF001 - a converter with a faulty hook
+        conv.register_structure_hook(str, broken)
+        monkeypatch.setattr(load, "converter", conv)
+        with pytest.raises(AttributeError, match="a bug in a hook"):
+            ree.Dataset.from_documents([("mine.json", json.dumps({"facilities": [_facility()]}))])
+
+    def test_unreadable_files_all_named(self, tmp_path: Path) -> None:
+        """Every file that cannot be read is named in one error."""
+        bad = tmp_path / "bad.json"
+        bad.write_bytes(b'{"x": "\xff"}')
+        missing = tmp_path / "missing.json"
+        with pytest.raises(ree.DataError) as info:
+            ree.Dataset.load(bad, missing)
+        assert [p.file for p in info.value.problems] == [str(bad), str(missing)]
+        assert "can't decode byte 0xff in position 7" in info.value.problems[0].message

@@ -357,11 +357,6 @@ class TestFactFileSchema:
                 id="unreadable-date",
             ),
             pytest.param(
-                {"entities": [_entity(founded=2008.0)]},
-                "expected an integer, got the number 2008.0",
-                id="integer-with-a-decimal-point",
-            ),
-            pytest.param(
                 {"entities": [_entity(founded=1500)]},
                 "founded 1500 is not a plausible year",
                 id="implausible-year",

@@ -11,6 +11,7 @@ loaded and a `DataError` lists them.
 from __future__ import annotations
 
 import enum
+import itertools
 import json
 import re
 import typing
@@ -21,12 +22,15 @@ from typing import Any, Final, get_args, get_origin
 import attrs
 import cattrs
 from cattrs.errors import (
+    BaseValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn
 from cattrs.v import transform_error
 
+from rareearth._dataset import MAX_DEPTH, MAX_SIZE, SHIPPED_PREFIX
 from rareearth._dates import FuzzyDate, parse_date
 from rareearth._errors import DataError, DateParseError, Problem
 from rareearth._money import Money
@@ -43,9 +47,19 @@ from rareearth._records import (
     Source,
     Ticker,
 )
-from rareearth._values import Value
+from rareearth._values import Value, exact
 
-__all__ = ["COLLECTIONS", "FactSet", "converter", "load_documents", "walk"]
+__all__ = [
+    "COLLECTIONS",
+    "MAX_DEPTH",
+    "MAX_NUMBER",
+    "MAX_PLACES",
+    "MAX_SIZE",
+    "FactSet",
+    "converter",
+    "load_documents",
+    "walk",
+]
 
 #: The collections a fact file may hold, in the order they are checked.
 COLLECTIONS: Final[dict[str, type[Any]]] = {
@@ -64,13 +78,39 @@ COLLECTIONS: Final[dict[str, type[Any]]] = {
 #: A fact file may name its JSON Schema under this key, for editors.
 SCHEMA_KEY: Final = "$schema"
 
+#: Numbers must be smaller than this in size...
+MAX_NUMBER: Final = Decimal("1e18")
+#: ...and have at most this many digits after the point, so sums stay exact.
+MAX_PLACES: Final = 18
+
 
 class _StrictTypeError(TypeError):
     """A JSON value of the wrong type; its message is shown as is."""
 
 
+class _NotJSON:
+    """Where a document had NaN or Infinity, which JSON does not allow."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _Duplicated(dict[str, Any]):
+    """A JSON object in which a key appears twice (the later value is kept)."""
+
+    __slots__ = ("duplicates",)
+
+    def __init__(self, pairs: list[tuple[str, Any]], duplicates: list[str]) -> None:
+        super().__init__(pairs)
+        self.duplicates = duplicates
+
+
 def _type_name(value: object) -> str:  # noqa: PLR0911 - one return per JSON type
     match value:
+        case _NotJSON():
+            return f"{value.name}, which JSON does not allow"
         case None:
             return "null"
         case bool():
@@ -97,9 +137,10 @@ def _str(value: object, _: object) -> str:
 
 
 def _int(value: object, _: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        _expect("an integer", value)
-    return value
+    number = _decimal(value, int)
+    if number != number.to_integral_value():
+        _expect("a whole number", value)
+    return int(number)
 
 
 def _bool(value: object, _: object) -> bool:
@@ -108,24 +149,41 @@ def _bool(value: object, _: object) -> bool:
     return value
 
 
+@exact
 def _decimal(value: object, _: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         _expect("a number", value)
-    return Decimal(value)
+    number = Decimal(value)
+    if number.copy_abs() >= MAX_NUMBER:
+        raise _StrictTypeError(f"the number {value} is too large; numbers must be below 10^18")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+        message = f"the number {value} has more than {MAX_PLACES} digits after the point"
+        raise _StrictTypeError(message)
+    return number
+
+
+def _object(value: object, kind: str = "an object") -> dict[str, Any]:
+    """``value`` as a JSON object, refused when not one or when a key repeats."""
+    if not isinstance(value, dict):
+        _expect(kind, value)
+    if isinstance(value, _Duplicated):
+        keys = ", ".join(map(repr, value.duplicates))
+        raise _StrictTypeError(f"the key {keys} appears twice in one object")
+    return value
 
 
 def _value(value: object, _: object) -> Value:
     # A bare number is an exact value; an object spells out its qualifier.
     if isinstance(value, dict):
-        return _value_record(value, Value)
+        return _value_record(_object(value), Value)
     return Value(_decimal(value, Decimal))
 
 
 def _date(value: object, _: object) -> FuzzyDate:
     if isinstance(value, str):
         return parse_date(value)
-    if not isinstance(value, dict):
-        _expect('a date string or an object {"text": ..., "means": ...}', value)
+    value = _object(value, 'a date string or an object {"text": ..., "means": ...}')
     extra = set(value) - {"text", "means", "note"}
     if extra:
         raise ForbiddenExtraKeysError("", FuzzyDate, extra)
@@ -140,9 +198,7 @@ def _date(value: object, _: object) -> FuzzyDate:
 
 
 def _money(value: object, _: object) -> Money:
-    if not isinstance(value, dict):
-        _expect('an object {"amount": ..., "currency": ...}', value)
-    return _money_record(value, Money)
+    return _money_record(_object(value, 'an object {"amount": ..., "currency": ...}'), Money)
 
 
 def _enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
@@ -182,6 +238,24 @@ def _tuple_hook_factory(
     return factory
 
 
+def _record_hook_factory(
+    conv: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        # cattrs' own function, after a check that the value is an object at all.
+        structure = make_dict_structure_fn(
+            cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        )
+        kind = f"an object ({cl.__name__})"
+
+        def hook(value: object, _: object) -> Any:
+            return structure(_object(value, kind), cl)
+
+        return hook
+
+    return factory
+
+
 def _is_homogeneous_tuple(cl: Any) -> bool:
     args = get_args(cl)
     return get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis
@@ -210,6 +284,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Value, _value)
     conv.register_structure_hook(Money, _money)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory(conv))
+    conv.register_structure_hook_factory(attrs.has, _record_hook_factory(conv))
     # Writing fact files is `rareearth._dump`'s, with a converter of its own.
     return conv
 
@@ -222,40 +297,75 @@ _money_record = converter.gen_structure_attrs_fromdict(Money)
 # --- reading files ------------------------------------------------------------
 
 
-def _no_constants(name: str) -> typing.NoReturn:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"the key {key!r} appears twice in one object")
-        out[key] = value
-    return out
+    out = dict(pairs)
+    if len(out) == len(pairs):
+        return out
+    seen: set[str] = set()
+    duplicates: dict[str, None] = {}
+    for key, _ in pairs:
+        if key in seen:
+            duplicates[key] = None
+        seen.add(key)
+    return _Duplicated(pairs, list(duplicates))
 
 
-def _parse_json(name: str, text: str) -> Any:
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def nesting_depth(text: str, *, strings: bool = True) -> int:
+    """How deeply ``text`` nests JSON lists and objects, without parsing it.
+
+    With ``strings=False``, brackets inside strings count too: a quicker
+    estimate, exact for files whose strings hold no brackets.
+
+    >>> nesting_depth('{"a": [[1], "[[["]}'), nesting_depth('{"a": [[1], "[[["]}', strings=False)
+    (3, 5)
+    """
+    if strings:
+        text = _STRING.sub("", text)
+    brackets = _NOT_BRACKET.sub("", text)
+    return max(itertools.accumulate(map(_STEP.__getitem__, brackets)), default=0)
+
+
+def _parse_json(name: str, text: str, *, max_size: int, max_depth: int) -> Any:
+    """Parse one document, after checking its size and depth; problems raise `DataError`.
+
+    NaN, Infinity and repeated keys parse to markers, so that the checks
+    that meet them can say where they are.
+    """
+    if len(text) > max_size:
+        message = f"the file has {len(text):,} characters, over the limit of {max_size:,}"
+        raise DataError([Problem(name, "$", None, f"{message} (raise it with max_size=)")])
+    # The quick estimate first; strings are set aside only when it is over.
+    # (A file whose strings hide closing brackets may pass the estimate; the
+    # JSON parser's own recursion limit then refuses it below.)
+    depth = nesting_depth(text, strings=False)
+    if depth > max_depth:
+        depth = nesting_depth(text)
+    if depth > max_depth:
+        message = f"lists and objects nest {depth} deep, over the limit of {max_depth}"
+        raise DataError([Problem(name, "$", None, f"{message} (raise it with max_depth=)")])
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
+    if not text.strip():
+        message = 'the file is empty; a fact file is a JSON object such as {"entities": [...]}'
+        raise DataError([Problem(name, "$", None, message)])
     try:
         return json.loads(
             text,
             parse_float=Decimal,
-            parse_constant=_no_constants,
+            parse_int=Decimal,
+            parse_constant=_NotJSON,
             object_pairs_hook=_no_duplicate_keys,
         )
     except json.JSONDecodeError as e:
-        raise DataError(
-            [
-                Problem(
-                    name,
-                    f"line {e.lineno} column {e.colno}",
-                    None,
-                    f"not valid JSON: {e.msg}",
-                )
-            ]
-        ) from None
-    except (ValueError, RecursionError) as e:
-        raise DataError([Problem(name, "$", None, f"not valid JSON: {e}")]) from None
+        where = f"line {e.lineno} column {e.colno}"
+        raise DataError([Problem(name, where, None, f"not valid JSON: {e.msg}")]) from None
+    except RecursionError:
+        message = f"lists and objects nest too deep to read, over the limit of {max_depth}"
+        raise DataError([Problem(name, "$", None, message)]) from None
 
 
 @attrs.frozen
@@ -313,14 +423,28 @@ def _raw_ids(item: object) -> Iterator[str]:
                 yield candidate["id"]
 
 
+#: What the checks raise about data; anything else is a fault of the code, not the file.
+_DATA_FAULTS = (ValueError, TypeError, KeyError, ForbiddenExtraKeysError)
+
+
+def _raise_faults(exc: BaseException) -> None:
+    """Re-raise the first exception under ``exc`` that is not about the data."""
+    if isinstance(exc, BaseValidationError):
+        for inner in exc.exceptions:
+            _raise_faults(inner)
+    elif not isinstance(exc, _DATA_FAULTS):
+        raise exc
+
+
 def _structure_file(
     name: str, raw: Any, failed_ids: set[str]
 ) -> tuple[dict[str, list[_Located]], list[Problem]]:
     records: dict[str, list[_Located]] = {}
     problems: list[Problem] = []
-    if not isinstance(raw, dict):
-        message = f"a fact file is a JSON object of collections, got {_type_name(raw)}"
-        problems.append(Problem(name, "$", None, message))
+    try:
+        raw = _object(raw, "a fact file: a JSON object of collections")
+    except _StrictTypeError as e:
+        problems.append(Problem(name, "$", None, str(e)))
         return records, problems
     for key, items in raw.items():
         if key == SCHEMA_KEY and isinstance(items, str):
@@ -353,7 +477,8 @@ def _structure_file(
             record_id = record_id if isinstance(record_id, str) else None
             try:
                 record = converter.structure(item, cl)
-            except Exception as e:  # noqa: BLE001 - every failure becomes a Problem
+            except Exception as e:  # noqa: BLE001 - the data's faults become Problems
+                _raise_faults(e)
                 problems.extend(_record_problems(name, path, record_id, e))
                 failed_ids.update(_raw_ids(item))
                 continue
@@ -434,8 +559,15 @@ def _check_whole(merged: dict[str, list[_Located]], failed_ids: set[str]) -> lis
     return problems
 
 
-def load_documents(documents: Sequence[tuple[str, str]]) -> FactSet:
+def load_documents(
+    documents: Sequence[tuple[str, str]], *, max_size: int = MAX_SIZE, max_depth: int = MAX_DEPTH
+) -> FactSet:
     """Read fact files given as (name, text) pairs into one checked set.
+
+    Args:
+        documents: The files' names and texts.
+        max_size: The longest text read, in characters.
+        max_depth: How deeply lists and objects may nest.
 
     Raises:
         DataError: Listing every problem in every file; nothing is loaded.
@@ -445,7 +577,10 @@ def load_documents(documents: Sequence[tuple[str, str]]) -> FactSet:
     failed_ids: set[str] = set()
     for name, text in documents:
         try:
-            raw = _parse_json(name, text)
+            if name.startswith(SHIPPED_PREFIX):  # the package's own files are not limited
+                raw = _parse_json(name, text, max_size=len(text), max_depth=1 << 30)
+            else:
+                raw = _parse_json(name, text, max_size=max_size, max_depth=max_depth)
         except DataError as e:
             problems.extend(e.problems)
             continue
