@@ -14,11 +14,12 @@ from rareearth._errors import RareEarthError
 from rareearth._money import CurrencyError, Money, normalize_currency
 from rareearth._records import Citation, Derivation, ExchangeRate
 from rareearth._tables import Table, Tabular
+from rareearth._values import exact
 
 if TYPE_CHECKING:
     from rareearth._dataset import Dataset
 
-__all__ = ["Conversion", "Leg", "NoRateError", "RatePath", "RateTable", "find_path"]
+__all__ = ["Conversion", "Leg", "NoRateError", "RatePath", "RateTable", "apply", "find_path"]
 
 #: A caller's own rates: records, or {(base, quote): units of quote per base}.
 RateTable = Iterable[ExchangeRate] | Mapping[tuple[str, str], Decimal | int | str]
@@ -69,6 +70,7 @@ class Leg:
         """The id of the source the rate comes from, if any."""
         return None if self.record is None else self.record.cites[0].source
 
+    @exact
     def __str__(self) -> str:
         origin = "given" if self.record is None else self.record.id
         when = "" if self.date is None else f", {self.date}"
@@ -91,6 +93,7 @@ class RatePath:
     legs: tuple[Leg, ...]
 
     @property
+    @exact
     def value(self) -> Decimal:
         """Units of ``quote`` per unit of ``base`` along the whole path."""
         out = Decimal(1)
@@ -98,6 +101,7 @@ class RatePath:
             out *= leg.value
         return out
 
+    @exact
     def __str__(self) -> str:
         if not self.legs:
             return f"1 {self.base} = 1 {self.quote} (the same currency)"
@@ -136,6 +140,12 @@ class Conversion(Tabular):
         return f"{self.amount} = {self.rounded} ({self.path})"
 
 
+@exact
+def apply(money: Money, path: RatePath) -> Money:
+    """``money`` converted along ``path``."""
+    return Money(money.amount * path.value, path.quote)
+
+
 def _as_date(value: dt.date | str | None) -> FuzzyDate | None:
     if value is None:
         return None
@@ -167,8 +177,15 @@ def _table(rates: RateTable) -> tuple[ExchangeRate, ...]:
     return table
 
 
-def _user_rate(pair: tuple[str, str], value: Decimal | int | str) -> ExchangeRate:
+def _user_rate(pair: object, value: Decimal | int | str) -> ExchangeRate:
+    if not isinstance(pair, tuple) or len(pair) != 2:
+        message = (
+            f"a rate table's keys are (base, quote) pairs such as ('CNY', 'USD'), not {pair!r}"
+        )
+        raise CurrencyError(message)
     base, quote = (normalize_currency(c) for c in pair)
+    if base == quote:
+        raise CurrencyError(f"a rate from {base} to itself is always 1; the table gives {value!r}")
     number = _rate_number(value)
     return ExchangeRate(
         id=f"user-{base.lower()}-{quote.lower()}",
@@ -189,9 +206,16 @@ def _rate_number(value: object) -> Decimal:
         raise CurrencyError(f"{value!r} is not a rate") from None
     if not number.is_finite() or number <= 0:
         raise CurrencyError(f"a rate must be a positive number, got {value!r}")
+    if not _MIN_RATE <= number < _MAX_RATE:
+        raise CurrencyError(f"a rate must be between 10^-18 and 10^18, got {value!r}")
     return number
 
 
+# A rate's bounds keep a path's product, and its inverse, inside exact arithmetic.
+_MIN_RATE, _MAX_RATE = Decimal("1e-18"), Decimal("1e18")
+
+
+@exact
 def _legs(table: Iterable[ExchangeRate], base: str, quote: str, on: FuzzyDate | None) -> list[Leg]:
     """Legs converting base to quote directly or by inverting, nearest first."""
     found = [

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from importlib import resources
+from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar, TypeVar, overload
 
 import attrs
@@ -24,6 +25,7 @@ from rareearth._errors import (
     Problem,
     UnknownEntityError,
     UnknownRecordError,
+    choose,
 )
 from rareearth._money import Money
 from rareearth._ownership import OwnershipLink, StateShare
@@ -54,6 +56,11 @@ _T = TypeVar("_T")
 
 #: How the shipped files are named in `Dataset.origins` and in messages.
 SHIPPED_PREFIX = "rareearth/data/"
+
+#: The largest fact file `Dataset.load` reads unless told otherwise, in bytes.
+MAX_SIZE = 256 * 1024 * 1024
+#: How deeply a fact file may nest lists and objects unless told otherwise.
+MAX_DEPTH = 64
 
 #: The shipped fact files, in load order.
 DATA_FILES = (
@@ -165,7 +172,7 @@ class Dataset:
         self.figures = Records(records["figures"], Figure)
         self.claims = Records(records["claims"], Claim)
         self.rates = Records(records["rates"], ExchangeRate)
-        self.origins = facts.origins
+        self.origins = MappingProxyType(dict(facts.origins))
         self._sources = _by_id(self.sources)
         self._entities = _by_id(self.entities)
         self._places = _by_id(self.places)
@@ -180,44 +187,84 @@ class Dataset:
                 self._keys.setdefault(key, set()).add(entity.id)
                 self._loose_keys.setdefault(_loose(key), set()).add(entity.id)
 
+    def __setattr__(self, name: str, value: object) -> None:
+        # Set once, in __init__: the shipped data set is shared by every caller.
+        if hasattr(self, name):
+            raise AttributeError(f"a Dataset is read-only; cannot set {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Dataset is read-only; cannot delete {name!r}")
+
     # --- loading --------------------------------------------------------------
 
     @classmethod
-    def load(cls, *paths: str | os.PathLike[str], include_shipped: bool = True) -> Dataset:
+    def load(
+        cls,
+        *paths: str | os.PathLike[str],
+        include_shipped: bool = True,
+        max_size: int = MAX_SIZE,
+        max_depth: int = MAX_DEPTH,
+    ) -> Dataset:
         """Load fact files, merged with the shipped data unless told not to.
 
         Users' records may refer to shipped ids. Every file is checked whole;
-        if anything is wrong, nothing is loaded.
+        if anything is wrong, nothing is loaded. Files are read as UTF-8 (a
+        byte-order mark is allowed). A file over ``max_size`` bytes, or
+        nesting lists and objects deeper than ``max_depth``, is refused
+        before it is parsed.
 
         Args:
             paths: JSON fact files, or folders whose ``*.json`` files are all
                 read, in name order (a folder `dump` wrote, say).
             include_shipped: Whether to start from the shipped data. A full
                 dump already holds it: load one with ``include_shipped=False``.
+            max_size: The largest file read, in bytes (256 MiB by default).
+            max_depth: How deeply a file may nest lists and objects (64 by
+                default; fact files need about 10).
 
         Raises:
             DataError: Listing every problem, with file, JSON path and record.
         """
         documents = list(_shipped_documents()) if include_shipped else []
+        unread: list[Problem] = []
         for path in _files(paths):
             name = os.fspath(path)
             try:
+                size = os.stat(path).st_size  # noqa: PTH116 - str or PathLike
+                if size > max_size:
+                    message = f"the file has {size:,} bytes, over the limit of {max_size:,}"
+                    unread.append(Problem(name, "$", None, f"{message} (raise it with max_size=)"))
+                    continue
                 with open(path, encoding="utf-8") as f:  # noqa: PTH123 - str or PathLike
                     documents.append((os.path.basename(name), f.read()))  # noqa: PTH119
             except (OSError, UnicodeDecodeError) as e:
-                raise DataError([Problem(name, "$", None, f"cannot read the file: {e}")]) from None
-        return cls.from_documents(documents)
+                unread.append(Problem(name, "$", None, f"cannot read the file: {e}"))
+        if unread:
+            raise DataError(unread)
+        return cls.from_documents(documents, max_size=max_size, max_depth=max_depth)
 
     @classmethod
-    def from_documents(cls, documents: Iterable[tuple[str, str]]) -> Dataset:
+    def from_documents(
+        cls,
+        documents: Iterable[tuple[str, str]],
+        *,
+        max_size: int = MAX_SIZE,
+        max_depth: int = MAX_DEPTH,
+    ) -> Dataset:
         """Build a data set from (name, JSON text) pairs.
+
+        Args:
+            documents: Each file's name (used in messages) and text.
+            max_size: The longest text read, in characters.
+            max_depth: How deeply a text may nest lists and objects.
 
         Raises:
             DataError: Listing every problem; nothing is loaded.
         """
         from rareearth._load import load_documents  # noqa: PLC0415 - cattrs on first load only
 
-        return cls(load_documents(list(documents)))
+        return cls(load_documents(list(documents), max_size=max_size, max_depth=max_depth))
 
     # --- entities -------------------------------------------------------------
 
@@ -273,7 +320,8 @@ class Dataset:
         """Entities whose names resemble ``text``, best first.
 
         An exact name scores 1; a name starting with the text 0.9; a name
-        containing it 0.8; others by similarity, 0.6 and up.
+        containing it 0.8; others by similarity, 0.6 and up. At most
+        ``limit`` hits are returned (none for a limit of 0 or less).
 
         >>> [hit.entity.id for hit in dataset().search("zhaobao")]
         ['ningbo-zhaobao', 'northern-zhaobao']
@@ -290,7 +338,7 @@ class Dataset:
             if best[0] >= 0.6:
                 hits.append(SearchHit(entity, round(best[0], 3), best[1]))
         hits.sort(key=lambda h: (-h.score, h.entity.name))
-        return Records(hits[:limit], SearchHit)
+        return Records(hits[: max(limit, 0)], SearchHit)
 
     # --- other records --------------------------------------------------------
 
@@ -376,7 +424,7 @@ class Dataset:
         ['tesla', 'toyota', 'siemens-gamesa', 'byd']
         """
         entity_id = self.entity(key).id
-        wanted = None if kind is None else RelationKind(kind)
+        wanted = None if kind is None else choose(RelationKind, kind, "kind")
         return Records(
             (
                 r
@@ -586,8 +634,7 @@ class Dataset:
         USD 146 million
         """
         path = _convert.find_path(self, money.currency, to, on=on, rate=rate, rates=rates)
-        result = Money(money.amount * path.value, path.quote)
-        return Conversion(money, result, path)
+        return Conversion(money, _convert.apply(money, path), path)
 
     # --- timeline and figures ---------------------------------------------------
 

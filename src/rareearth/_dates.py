@@ -22,6 +22,8 @@ __all__ = ["FuzzyDate", "Precision", "parse_date", "to_day"]
 #: Years outside this range are refused as typing mistakes.
 MIN_YEAR = 1800
 MAX_YEAR = 2200
+#: Longer texts are refused unread: no date is written in more characters.
+MAX_LENGTH = 100
 
 
 class Precision(enum.StrEnum):
@@ -118,13 +120,19 @@ class FuzzyDate:
 
 # --- the parser -------------------------------------------------------------
 
+# English names, written out: `calendar`'s follow the locale, and sources are in English.
+_MONTH_NAMES = (
+    *("january", "february", "march", "april", "may", "june"),
+    *("july", "august", "september", "october", "november", "december"),
+)
 _MONTHS = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
+    name: number
+    for number, month in enumerate(_MONTH_NAMES, start=1)
+    for name in (month, month[:3], *(("sept",) if number == 9 else ()))
 }
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = {name: i for i, name in enumerate(_WEEKDAY_NAMES)}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 _ORDINALS.update({"1st": 1, "2nd": 2, "3rd": 3, "4th": 4})
 _PARTS = {
@@ -215,7 +223,7 @@ def _with_dateutil(text: str, cleaned: str) -> FuzzyDate:
     try:
         one = _dateutil_parser.parse(cleaned, default=dt.datetime(2000, 1, 1))  # noqa: DTZ001
         two = _dateutil_parser.parse(cleaned, default=dt.datetime(2004, 2, 2))  # noqa: DTZ001
-    except (ValueError, OverflowError) as e:
+    except (ValueError, OverflowError, ArithmeticError) as e:
         raise DateParseError(text, "not a date this parser knows") from e
     if one.year != two.year:
         raise DateParseError(text, "no year is given")
@@ -234,7 +242,8 @@ def _strip_weekday(text: str, cleaned: str) -> str:
     if sep and head.strip() in _WEEKDAYS:
         when = _parse(text, rest.strip(), None)
         if when.exact is not None and when.exact.weekday() != _WEEKDAYS[head.strip()]:
-            reason = f"{when.exact.isoformat()} is a {when.exact:%A}, not a {head.title()}"
+            actual = _WEEKDAY_NAMES[when.exact.weekday()].title()
+            reason = f"{when.exact.isoformat()} is a {actual}, not a {head.title()}"
             raise DateParseError(text, reason)
         return rest.strip()
     return cleaned
@@ -306,8 +315,10 @@ def parse_date(text: str, *, reference: dt.date | None = None) -> FuzzyDate:
         kept as ``text``.
 
     Raises:
-        DateParseError: When the text is not a date, names an impossible or
-            out-of-range day, or is ambiguous ("05/06/2025").
+        DateParseError: When the text is not a date, names an impossible
+            day or a year outside 1800-2200, is longer than 100 characters,
+            or is ambiguous ("05/06/2025": day and month could be either
+            way round).
 
     >>> parse_date("the second half of 2025").latest
     datetime.date(2025, 12, 31)
@@ -320,6 +331,11 @@ def parse_date(text: str, *, reference: dt.date | None = None) -> FuzzyDate:
     """
     if not isinstance(text, str):
         raise DateParseError(repr(text), f"expected a string, got {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise DateParseError(text[:40] + "…", f"longer than {MAX_LENGTH} characters")
+    if reference is not None and not MIN_YEAR <= reference.year <= MAX_YEAR:
+        reason = f"the reference date {reference} is outside the years {MIN_YEAR}-{MAX_YEAR}"
+        raise DateParseError(text, reason)
     cleaned = " ".join(text.strip().lower().split())
     cleaned = cleaned.removeprefix("the ").rstrip(".")
     if not cleaned:

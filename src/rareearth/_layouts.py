@@ -42,7 +42,7 @@ from rareearth._records import (
     Status,
 )
 from rareearth._tables import Column, ColumnKind, Getter, Layout, Table, short_source
-from rareearth._values import Period, Qualifier, Value, unit_label
+from rareearth._values import Period, Qualifier, Value, exact, unit_label
 
 __all__ = ["layout_for"]
 
@@ -369,7 +369,7 @@ def _rate_layout() -> Layout:
         (
             ("id", lambda r: r.id),
             ("pair", lambda r: f"{r.base}→{r.quote}"),
-            ("rate", lambda r: f"{r.rate:.6g}"),
+            ("rate", lambda r: _significant(r.rate)),
             ("date", lambda r: _show(r.date) or "undated"),
         ),
     )
@@ -441,6 +441,11 @@ def _hit_layout() -> Layout:
             ("matched", lambda h: h.matched),
         ),
     )
+
+
+@exact
+def _significant(number: Decimal) -> str:
+    return f"{number:.6g}"
 
 
 def _decimal_score(score: float) -> Decimal:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Self
 
 import attrs
 
 from rareearth._errors import RareEarthError
+from rareearth._values import exact
 
 __all__ = ["CURRENCY_ALIASES", "CurrencyError", "Money", "normalize_currency"]
 
@@ -174,7 +178,7 @@ _ISO_4217 = frozenset(
 )
 
 #: Names sources use for a currency, mapped to its ISO 4217 code.
-CURRENCY_ALIASES: dict[str, str] = {"RMB": "CNY", "CNH": "CNY"}
+CURRENCY_ALIASES: Mapping[str, str] = MappingProxyType({"RMB": "CNY", "CNH": "CNY"})
 
 
 class CurrencyError(RareEarthError, ValueError):
@@ -210,7 +214,7 @@ def _to_decimal(value: Decimal | int | str) -> Decimal:
         raise CurrencyError(f"{value!r} is not an amount of money") from None
     if not number.is_finite():
         raise CurrencyError(f"an amount must be finite, got {value!r}")
-    if abs(number) >= _LIMIT:
+    if number.copy_abs() >= _LIMIT:  # copy_abs, unlike abs(), never rounds
         # Beyond this, conversion and rounding would outrun Decimal's precision.
         raise CurrencyError(f"an amount must be below 10^18 in size, got {value!r}")
     return number
@@ -220,6 +224,27 @@ _LIMIT = Decimal("1e18")
 
 
 _SCALES = ((Decimal("1e9"), "billion"), (Decimal("1e6"), "million"))
+
+#: Words for a multiple, as articles print them ("RMB 1.05bn", "USD 146 million").
+_MULTIPLES = {
+    "k": 3, "thousand": 3,
+    "m": 6, "mn": 6, "mln": 6, "million": 6,
+    "b": 9, "bn": 9, "billion": 9,
+    "tn": 12, "trillion": 12,
+}  # fmt: skip
+#: Symbols several currencies share: refused, naming the codes they might be.
+_SYMBOLS = {"$": "USD, AUD, CAD, HKD, ...", "¥": "CNY or JPY", "£": "GBP, EGP, ..."}
+_AMOUNT = re.compile(
+    rf"""
+    (?P<before>[a-z]{{3}})?\s*
+    (?P<sign>-)?
+    (?P<number>\d[\d,]*(?:\.\d+)?)\s*
+    (?:(?P<multiple>{"|".join(sorted(_MULTIPLES, key=len, reverse=True))})(?![a-z]))?\s*
+    (?P<after>[a-z]{{3}})?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 @attrs.frozen(order=False)
@@ -244,23 +269,75 @@ class Money:
     amount: Decimal = attrs.field(converter=_to_decimal)
     currency: str = attrs.field(converter=normalize_currency)
 
+    @classmethod
+    def parse(cls, text: str) -> Money:
+        """Read an amount as articles print it: "RMB 1.05bn", "USD 146 million", "USD13.65".
+
+        The currency is a code or alias ("RMB") before or after the number;
+        commas group thousands ("1,050,000"); a multiple may follow the
+        number (k, thousand, m, mn, million, bn, billion, tn, trillion).
+
+        Ambiguous forms are refused rather than guessed: a symbol several
+        currencies use ("$", "¥"), a comma that could be a decimal comma
+        ("1,05"), a range ("520-540"), or no currency at all.
+
+        Raises:
+            CurrencyError: The text is not an amount this reads, or is ambiguous.
+
+        >>> Money.parse("RMB 1.05bn")
+        Money('1050000000', 'CNY')
+        >>> Money.parse("146 million USD")
+        Money('146000000', 'USD')
+        >>> Money.parse("¥1.05bn")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        rareearth._money.CurrencyError: '¥1.05bn': '¥' could be CNY or JPY; write the code, ...
+        """
+        if not isinstance(text, str):
+            raise CurrencyError(f"Money.parse reads a string, not {text!r}")
+        cleaned = " ".join(text.replace("€", " EUR ").split())  # the one symbol of one currency
+        for symbol, meanings in _SYMBOLS.items():
+            if symbol in cleaned:
+                raise CurrencyError(
+                    f"{text!r}: {symbol!r} could be {meanings}; write the code, as in "
+                    f"'{meanings[:3]} {cleaned.replace(symbol, '').strip()}'"
+                )
+        match = _AMOUNT.fullmatch(cleaned)
+        if match is None:
+            reason = "a range is not one amount" if re.search(r"\d\s*[-–]\s*\d", text) else ""
+            hint = reason or "write it as a code and a number, as in 'RMB 1.05bn'"
+            raise CurrencyError(f"{text!r} is not an amount of money: {hint}")
+        number, multiple = match["number"], (match["multiple"] or "").lower()
+        if "," in number and not _THOUSANDS.fullmatch(number):
+            reason = "a comma here could be a decimal comma; write '1.05' or '1,050'"
+            raise CurrencyError(f"{text!r} is ambiguous: {reason}")
+        codes = [c for c in (match["before"], match["after"]) if c]
+        if len(codes) != 1:
+            which = "no currency" if not codes else "two currencies"
+            raise CurrencyError(f"{text!r} has {which}; write one code, as in 'RMB 1.05bn'")
+        amount = Decimal(number.replace(",", "")).scaleb(_MULTIPLES.get(multiple, 0))
+        return cls(-amount if match["sign"] else amount, codes[0])
+
     def _same(self, other: Money, verb: str) -> None:
         if self.currency != other.currency:
             msg = f"cannot {verb} {self.currency} and {other.currency}; convert first"
             raise CurrencyError(msg)
 
+    @exact
     def __add__(self, other: Money) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "add")
         return Money(self.amount + other.amount, self.currency)
 
+    @exact
     def __sub__(self, other: Money) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "subtract")
         return Money(self.amount - other.amount, self.currency)
 
+    @exact
     def __mul__(self, factor: Decimal | int) -> Money:
         if isinstance(factor, bool) or not isinstance(factor, Decimal | int):
             return NotImplemented
@@ -268,6 +345,7 @@ class Money:
 
     __rmul__ = __mul__
 
+    @exact
     def __neg__(self) -> Money:
         return Money(-self.amount, self.currency)
 
@@ -295,10 +373,12 @@ class Money:
         self._same(other, "compare")
         return self.amount >= other.amount
 
+    @exact
     def rounded(self, places: int = 2) -> Self:
         """The amount rounded half-even to ``places`` decimal places."""
         return attrs.evolve(self, amount=self.amount.quantize(Decimal(1).scaleb(-places)))
 
+    @exact
     def __str__(self) -> str:
         magnitude = abs(self.amount)
         for scale, word in _SCALES:

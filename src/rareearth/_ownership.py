@@ -10,7 +10,7 @@ import attrs
 
 from rareearth._records import Entity, OwnershipType, Relationship
 from rareearth._tables import Table, Tabular
-from rareearth._values import Qualifier, Value, sum_values
+from rareearth._values import Qualifier, Value, exact, sum_values
 
 if TYPE_CHECKING:
     from rareearth._dataset import Dataset
@@ -98,6 +98,7 @@ def state_share(ds: Dataset, entity: Entity) -> StateShare:
     return StateShare(entity, value, known, tuple(s for s in linked if s.share is None))
 
 
+@exact
 def effective_share(shares: Sequence[Value | None]) -> Value | None:
     """The product of percentage shares along a chain, in percent.
 

@@ -746,5 +746,7 @@ class ExchangeRate(Card):
     def __attrs_post_init__(self) -> None:
         if not self.rate.is_finite() or self.rate <= 0:
             raise ValueError(f"rate: {self.rate} is not a positive number")
+        if not Decimal("1e-18") <= self.rate < Decimal("1e18"):
+            raise ValueError(f"rate: {self.rate} is not between 10^-18 and 10^18")
         if self.base == self.quote:
             raise ValueError(f"quote: a rate from {self.base} to itself")

@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
+import decimal
 import enum
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Final, ParamSpec, TypeVar
 
 import attrs
 
-__all__ = ["Period", "Qualifier", "Quantity", "Value", "check_unit"]
+__all__ = ["CONTEXT", "Period", "Qualifier", "Quantity", "Value", "check_unit", "exact"]
+
+#: The arithmetic every calculation uses, whatever the caller's `decimal`
+#: context: 50 digits (numbers in fact files are below 10^18 with at most 18
+#: decimals, so sums are exact), half-even rounding, errors on invalid results.
+CONTEXT: Final = decimal.Context(
+    prec=50,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=-999999,
+    Emax=999999,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def exact(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``func`` in `CONTEXT`, so that results never depend on the caller's context."""
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with decimal.localcontext(CONTEXT):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 class Qualifier(enum.StrEnum):
@@ -89,6 +118,7 @@ class Value:
         return self.number if self.upper is None else self.upper
 
     @property
+    @exact
     def midpoint(self) -> Decimal:
         """The middle of a range, or the number itself."""
         return (self.low + self.high) / 2
@@ -104,12 +134,14 @@ class Value:
         return f"{self.qualifier.symbol}{_fmt(self.number)}"
 
 
+@exact
 def _fmt(number: Decimal) -> str:
     if number == number.to_integral_value():
         return f"{number.quantize(1):,}"
     return f"{number.normalize():,f}"
 
 
+@exact
 def sum_values(values: Sequence[Value]) -> Value:  # noqa: PLR0911 - one return per combination
     """Add values, giving the sum the qualifier its parts imply.
 
@@ -159,17 +191,19 @@ def unit_label(unit: str, per: Period | None) -> str:
 
 #: Units of quantities. Money amounts use ISO 4217 codes ("CNY"), and prices
 #: a code per mass unit ("CNY/kg").
-UNITS: dict[str, str] = {
-    "t": "tonnes",
-    "t REO": "tonnes of rare-earth oxide equivalent",
-    "kg": "kilograms",
-    "unit": "units (pieces)",
-    "m2": "square metres",
-    "ha": "hectares",
-    "%": "percent",
-    "count": "a count",
-    "people": "people",
-}
+UNITS: Mapping[str, str] = MappingProxyType(
+    {
+        "t": "tonnes",
+        "t REO": "tonnes of rare-earth oxide equivalent",
+        "kg": "kilograms",
+        "unit": "units (pieces)",
+        "m2": "square metres",
+        "ha": "hectares",
+        "%": "percent",
+        "count": "a count",
+        "people": "people",
+    }
+)
 _MONEY_UNIT = re.compile(r"[A-Z]{3}(/(kg|t))?")
 
 
@@ -188,11 +222,13 @@ def check_unit(unit: str) -> str:
 #: Products that are a kind of another: a total of sintered NdFeB magnets and
 #: NdFeB magnets of unstated kind is a total of NdFeB magnets. Products with no
 #: common ancestor (magnets, alloy, powder, motors) are never added together.
-PRODUCT_PARENTS: dict[str, str] = {
-    "sintered-ndfeb-magnets": "ndfeb-magnets",
-    "ndfeb-magnets": "rare-earth-magnets",
-    "high-end-rare-earth-magnets": "rare-earth-magnets",
-}
+PRODUCT_PARENTS: Mapping[str, str] = MappingProxyType(
+    {
+        "sintered-ndfeb-magnets": "ndfeb-magnets",
+        "ndfeb-magnets": "rare-earth-magnets",
+        "high-end-rare-earth-magnets": "rare-earth-magnets",
+    }
+)
 
 
 def product_lineage(product: str) -> tuple[str, ...]:
