@@ -27,6 +27,7 @@ from rareearth._dataset import Dataset, SearchHit, dataset, normalize_key
 from rareearth._dates import FuzzyDate, Precision, parse_date
 from rareearth._errors import (
     AmbiguousKeyError,
+    ChoiceError,
     DataError,
     DateParseError,
     Problem,
@@ -74,6 +75,7 @@ __all__ = [
     "AmbiguousKeyError",
     "CapacityPart",
     "CapacityTotal",
+    "ChoiceError",
     "Citation",
     "Claim",
     "Column",

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import enum
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 import attrs
+
+_E = TypeVar("_E", bound=enum.Enum)
 
 
 class RareEarthError(Exception):
@@ -75,6 +79,38 @@ class UnknownRecordError(RareEarthError, LookupError):
         elif known:
             message += f"; known: {', '.join(repr(k) for k in known)}"
         super().__init__(message)
+
+
+class ChoiceError(RareEarthError, ValueError):
+    """A value outside a closed list: a kind, a status, a grouping.
+
+    Attributes:
+        field: What the value was for ("kind", "status", "by").
+        value: The value given.
+        choices: The values allowed.
+    """
+
+    def __init__(self, field: str, value: object, choices: Iterable[str]) -> None:
+        self.field: str = field
+        self.value: object = value
+        self.choices: tuple[str, ...] = tuple(choices)
+        allowed = ", ".join(map(repr, self.choices))
+        super().__init__(f"{field} {value!r} is not one of {allowed}")
+
+
+def choose(cls: type[_E], value: object, field: str) -> _E:
+    """``value`` as a member of the enum ``cls``, or a `ChoiceError` naming ``field``.
+
+    >>> from rareearth._records import Status
+    >>> choose(Status, "built", "status")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    rareearth._errors.ChoiceError: status 'built' is not one of 'announced', ...
+    """
+    try:
+        return cls(value)
+    except ValueError:
+        raise ChoiceError(field, value, [str(member.value) for member in cls]) from None
 
 
 class DateParseError(RareEarthError, ValueError):

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
 from rareearth._dates import to_day
-from rareearth._errors import RareEarthError
+from rareearth._errors import ChoiceError, RareEarthError, choose
 from rareearth._records import Event, EventKind, Figure, FigureKind
 
 if TYPE_CHECKING:
@@ -53,9 +53,9 @@ def timeline(
     """Filter the data set's events; see `Dataset.timeline`."""
     since, until = window(start, end)
     if match not in ("overlap", "within"):
-        raise ValueError(f"match must be 'overlap' or 'within', not {match!r}")
+        raise ChoiceError("match", match, ("overlap", "within"))
     entity_id = None if entity is None else ds.entity(entity).id
-    wanted = None if kind is None else EventKind(kind)
+    wanted = None if kind is None else choose(EventKind, kind, "kind")
     return tuple(
         e
         for e in ds.events
@@ -83,7 +83,7 @@ def figures(
     entity_id = None if entity is None else ds.entity(entity).id
     claimant = None if claimed_by is None else ds.entity(claimed_by).id
     place = None if geography is None else ds.place(geography).id
-    wanted = None if kind is None else FigureKind(kind)
+    wanted = None if kind is None else choose(FigureKind, kind, "kind")
     dated = since is not None or until is not None
     return tuple(
         f
