@@ -339,6 +339,12 @@ class TestLimits:
         with pytest.raises(ree.DataError, match="nest too deep to read, over the limit of 64"):
             ree.Dataset.from_documents([("mine.json", text)])
 
+    def test_limits_by_origin_not_name(self) -> None:
+        """A user's text named like a shipped file is still under the limits."""
+        text = '{"sources": [' + "[" * 10 + "]" * 10 + "]}"
+        with pytest.raises(ree.DataError, match="over the limit of 3"):
+            ree.Dataset.from_documents([("rareearth/data/x.json", text)], max_depth=3)
+
     def test_raised_depth(self) -> None:
         """With max_depth raised, a deep document is parsed, and refused for what it holds."""
         deep = "[" * 70 + "]" * 70

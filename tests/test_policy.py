@@ -11,10 +11,16 @@ from rareearth._timeline import window
 
 
 class TestAmbiguousDates:
-    @pytest.mark.parametrize("text", ["05/06/2025", "5.6.2025", "06/05/25"])
+    @pytest.mark.parametrize("text", ["05/06/2025", "5.6.2025", "05-06-2025", "05 06 2025"])
     def test_day_month_either_way(self, text: str) -> None:
         """A numeric date whose day and month could be swapped is refused, not guessed."""
         with pytest.raises(ree.DateParseError, match="day and month could be either way round"):
+            ree.parse_date(text)
+
+    @pytest.mark.parametrize("text", ["25/05/06", "13/06/25"])
+    def test_two_digit_year(self, text: str) -> None:
+        """A two-digit year could be at either end of a numeric date, so it is refused."""
+        with pytest.raises(ree.DateParseError, match="a two-digit year could be at either end"):
             ree.parse_date(text)
 
     def test_unambiguous_numeric(self) -> None:
@@ -55,6 +61,7 @@ class TestAmounts:
             ("1,050,000 cny", "1050000", "CNY"),
             ("EUR 5k", "5000", "EUR"),
             ("€2.5m", "2500000", "EUR"),
+            ("US$146m", "146000000", "USD"),
             ("-3 EUR", "-3", "EUR"),
         ],
     )
@@ -72,6 +79,7 @@ class TestAmounts:
             ("5 bn", "has no currency"),
             ("EUR 5 USD", "has two currencies"),
             ("XYZ 5", "unknown currency 'XYZ'"),
+            ("RMB 999999999tn", "an amount must be below 10\\^18"),
             ("USD 5 zillion", "is not an amount of money"),
             ("RMB 1.05 billion (USD 146 million)", "is not an amount of money"),
         ],
@@ -85,6 +93,12 @@ class TestAmounts:
         """Money() itself takes plain numbers only, and says so for prose."""
         with pytest.raises(ree.CurrencyError, match=r"'1\.05bn' is not an amount of money"):
             ree.Money("1.05bn", "RMB")
+
+    @pytest.mark.parametrize("places", [-1, 19, 10**6, True])
+    def test_rounded_places(self, places: int) -> None:
+        """Rounding to a number of places outside 0 to 18 is refused, not a decimal error."""
+        with pytest.raises(ree.CurrencyError, match="places must be a whole number from 0 to 18"):
+            ree.Money(1, "CNY").rounded(places)
 
     def test_unknown_code(self) -> None:
         """An unknown currency code is refused, not passed through."""

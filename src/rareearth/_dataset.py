@@ -798,10 +798,16 @@ def _score(query: str, name: str) -> float:
     return difflib.SequenceMatcher(None, query, name).ratio()
 
 
+class ShippedText(str):
+    """The text of a shipped fact file: the loader's limits are for users' files."""
+
+    __slots__ = ()
+
+
 def _shipped_documents() -> Iterable[tuple[str, str]]:
     folder = resources.files("rareearth") / "data"
     for name in DATA_FILES:
-        yield SHIPPED_PREFIX + name, (folder / name).read_text(encoding="utf-8")
+        yield SHIPPED_PREFIX + name, ShippedText((folder / name).read_text(encoding="utf-8"))
 
 
 _lock = threading.Lock()

@@ -155,7 +155,7 @@ _WEEK = re.compile(
 )
 _DAY_SPAN = re.compile(rf"({_MONTH_RE})\.?\s+(\d{{1,2}})\s*{_DASH}\s*(\d{{1,2}}),?\s+(\d{{4}})")
 _BETWEEN = re.compile(r"between (.+) and (.+)")
-_AMBIGUOUS_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})")
+_NUMERIC = re.compile(r"(\d{1,2})([-/. ])(\d{1,2})\2(\d{2}|\d{4})")
 _RELATIVE_YEAR = {"this year": 0, "last year": -1, "next year": 1}
 
 
@@ -281,9 +281,13 @@ def _parse(text: str, cleaned: str, reference: dt.date | None) -> FuzzyDate:  # 
         return _relative_year(text, _RELATIVE_YEAR[cleaned], reference)
     if cleaned in _WEEKDAYS:
         return _weekday(text, cleaned, reference)
-    if (m := _AMBIGUOUS_NUMERIC.fullmatch(cleaned)) and int(m[1]) <= 12 >= int(m[2]):
-        reason = "day and month could be either way round; write it as YYYY-MM-DD"
-        raise DateParseError(text, reason)
+    if m := _NUMERIC.fullmatch(cleaned):
+        if len(m[4]) == 2:
+            reason = "a two-digit year could be at either end; write it as YYYY-MM-DD"
+            raise DateParseError(text, reason)
+        if int(m[1]) <= 12 >= int(m[3]):
+            reason = "day and month could be either way round; write it as YYYY-MM-DD"
+            raise DateParseError(text, reason)
     return _with_dateutil(text, _strip_weekday(text, cleaned))
 
 

@@ -30,7 +30,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import transform_error
 
-from rareearth._dataset import MAX_DEPTH, MAX_SIZE, SHIPPED_PREFIX
+from rareearth._dataset import MAX_DEPTH, MAX_SIZE, ShippedText
 from rareearth._dates import FuzzyDate, parse_date
 from rareearth._errors import DataError, DateParseError, Problem
 from rareearth._money import Money
@@ -577,7 +577,7 @@ def load_documents(
     failed_ids: set[str] = set()
     for name, text in documents:
         try:
-            if name.startswith(SHIPPED_PREFIX):  # the package's own files are not limited
+            if isinstance(text, ShippedText):  # the package's own files are not limited
                 raw = _parse_json(name, text, max_size=len(text), max_depth=1 << 30)
             else:
                 raw = _parse_json(name, text, max_size=max_size, max_depth=max_depth)

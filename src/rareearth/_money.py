@@ -221,6 +221,7 @@ def _to_decimal(value: Decimal | int | str) -> Decimal:
 
 
 _LIMIT = Decimal("1e18")
+_MAX_PLACES = 18
 
 
 _SCALES = ((Decimal("1e9"), "billion"), (Decimal("1e6"), "million"))
@@ -234,6 +235,8 @@ _MULTIPLES = {
 }  # fmt: skip
 #: Symbols several currencies share: refused, naming the codes they might be.
 _SYMBOLS = {"$": "USD, AUD, CAD, HKD, ...", "¥": "CNY or JPY", "£": "GBP, EGP, ..."}
+#: Symbols of one currency each, read as its code.
+_ONE_CURRENCY = {"US$": "USD", "HK$": "HKD", "A$": "AUD", "C$": "CAD", "NZ$": "NZD", "€": "EUR"}
 _AMOUNT = re.compile(
     rf"""
     (?P<before>[a-z]{{3}})?\s*
@@ -295,7 +298,10 @@ class Money:
         """
         if not isinstance(text, str):
             raise CurrencyError(f"Money.parse reads a string, not {text!r}")
-        cleaned = " ".join(text.replace("€", " EUR ").split())  # the one symbol of one currency
+        cleaned = text
+        for symbol, code in _ONE_CURRENCY.items():
+            cleaned = cleaned.replace(symbol, f" {code} ")
+        cleaned = " ".join(cleaned.split())
         for symbol, meanings in _SYMBOLS.items():
             if symbol in cleaned:
                 raise CurrencyError(
@@ -316,6 +322,8 @@ class Money:
             which = "no currency" if not codes else "two currencies"
             raise CurrencyError(f"{text!r} has {which}; write one code, as in 'RMB 1.05bn'")
         amount = Decimal(number.replace(",", "")).scaleb(_MULTIPLES.get(multiple, 0))
+        if amount >= _LIMIT:
+            raise CurrencyError(f"{text!r}: an amount must be below 10^18 in size")
         return cls(-amount if match["sign"] else amount, codes[0])
 
     def _same(self, other: Money, verb: str) -> None:
@@ -375,7 +383,13 @@ class Money:
 
     @exact
     def rounded(self, places: int = 2) -> Self:
-        """The amount rounded half-even to ``places`` decimal places."""
+        """The amount rounded half-even to ``places`` decimal places (0 to 18).
+
+        Raises:
+            CurrencyError: ``places`` is outside 0 to 18.
+        """
+        if type(places) is not int or not 0 <= places <= _MAX_PLACES:
+            raise CurrencyError(f"places must be a whole number from 0 to 18, not {places!r}")
         return attrs.evolve(self, amount=self.amount.quantize(Decimal(1).scaleb(-places)))
 
     @exact
