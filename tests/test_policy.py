@@ -94,11 +94,12 @@ class TestAmounts:
         with pytest.raises(ree.CurrencyError, match=r"'1\.05bn' is not an amount of money"):
             ree.Money("1.05bn", "RMB")
 
-    @pytest.mark.parametrize("places", [-1, 19, 10**6, True])
+    @pytest.mark.parametrize("places", [-19, 19, 10**6, True])
     def test_rounded_places(self, places: int) -> None:
-        """Rounding to a number of places outside 0 to 18 is refused, not a decimal error."""
-        with pytest.raises(ree.CurrencyError, match="places must be a whole number from 0 to 18"):
+        """Rounding to places outside -18 to 18 is refused, not a decimal error."""
+        with pytest.raises(ree.CurrencyError, match="a whole number from -18 to 18"):
             ree.Money(1, "CNY").rounded(places)
+        assert ree.Money("146000000.13", "USD").rounded(-4) == ree.Money(146000000, "USD")
 
     def test_unknown_code(self) -> None:
         """An unknown currency code is refused, not passed through."""

@@ -383,13 +383,15 @@ class Money:
 
     @exact
     def rounded(self, places: int = 2) -> Self:
-        """The amount rounded half-even to ``places`` decimal places (0 to 18).
+        """The amount rounded half-even to ``places`` decimal places (-18 to 18).
+
+        A negative ``places`` rounds to tens, hundreds and so on: -4 to ten-thousands.
 
         Raises:
-            CurrencyError: ``places`` is outside 0 to 18.
+            CurrencyError: ``places`` is outside -18 to 18.
         """
-        if type(places) is not int or not 0 <= places <= _MAX_PLACES:
-            raise CurrencyError(f"places must be a whole number from 0 to 18, not {places!r}")
+        if type(places) is not int or not -_MAX_PLACES <= places <= _MAX_PLACES:
+            raise CurrencyError(f"places must be a whole number from -18 to 18, not {places!r}")
         return attrs.evolve(self, amount=self.amount.quantize(Decimal(1).scaleb(-places)))
 
     @exact
