@@ -47,7 +47,7 @@ from rareearth._records import (
     Source,
     Ticker,
 )
-from rareearth._values import Value, exact
+from rareearth._values import Value
 
 __all__ = [
     "COLLECTIONS",
@@ -149,11 +149,10 @@ def _bool(value: object, _: object) -> bool:
     return value
 
 
-@exact
 def _decimal(value: object, _: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         _expect("a number", value)
-    number = Decimal(value)
+    number = Decimal(value)  # exact, and copy_abs never rounds: no context needed
     if number.copy_abs() >= MAX_NUMBER:
         raise _StrictTypeError(f"the number {value} is too large; numbers must be below 10^18")
     exponent = number.as_tuple().exponent
@@ -330,12 +329,8 @@ def nesting_depth(text: str, *, strings: bool = True) -> int:
     return max(itertools.accumulate(map(_STEP.__getitem__, brackets)), default=0)
 
 
-def _parse_json(name: str, text: str, *, max_size: int, max_depth: int) -> Any:
-    """Parse one document, after checking its size and depth; problems raise `DataError`.
-
-    NaN, Infinity and repeated keys parse to markers, so that the checks
-    that meet them can say where they are.
-    """
+def _check_limits(name: str, text: str, *, max_size: int, max_depth: int) -> None:
+    """Refuse a text over ``max_size`` characters or nesting deeper than ``max_depth``."""
     if len(text) > max_size:
         message = f"the file has {len(text):,} characters, over the limit of {max_size:,}"
         raise DataError([Problem(name, "$", None, f"{message} (raise it with max_size=)")])
@@ -348,6 +343,14 @@ def _parse_json(name: str, text: str, *, max_size: int, max_depth: int) -> Any:
     if depth > max_depth:
         message = f"lists and objects nest {depth} deep, over the limit of {max_depth}"
         raise DataError([Problem(name, "$", None, f"{message} (raise it with max_depth=)")])
+
+
+def _parse_json(name: str, text: str, *, max_depth: int) -> Any:
+    """Parse one document; problems raise `DataError`.
+
+    NaN, Infinity and repeated keys parse to markers, so that the checks
+    that meet them can say where they are.
+    """
     text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
     if not text.strip():
         message = 'the file is empty; a fact file is a JSON object such as {"entities": [...]}'
@@ -577,10 +580,9 @@ def load_documents(
     failed_ids: set[str] = set()
     for name, text in documents:
         try:
-            if isinstance(text, ShippedText):  # the package's own files are not limited
-                raw = _parse_json(name, text, max_size=len(text), max_depth=1 << 30)
-            else:
-                raw = _parse_json(name, text, max_size=max_size, max_depth=max_depth)
+            if not isinstance(text, ShippedText):  # the package's own files are not limited
+                _check_limits(name, text, max_size=max_size, max_depth=max_depth)
+            raw = _parse_json(name, text, max_depth=max_depth)
         except DataError as e:
             problems.extend(e.problems)
             continue
