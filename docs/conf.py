@@ -6,12 +6,22 @@ style, through napoleon). Build with warnings as errors::
     sphinx-build -W --keep-going -n -b html docs docs/_build/html
 """
 
+import decimal
 import sys
 from importlib.metadata import version as _version
 from pathlib import Path
 
+import rareearth
+
 # the docs' own extension: figures drawn by rareearth.plot at build time
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+# rareearth imports its public names on first use, and the names its
+# signatures use only for type checkers; autodoc reads the signatures' types
+# from the module's namespace, so it gets them all first.
+for _name in rareearth.__all__:
+    getattr(rareearth, _name)
+rareearth._Decimal = decimal.Decimal  # type: ignore[attr-defined] # noqa: SLF001
 
 project = "rareearth"
 author = "The rareearth developers"

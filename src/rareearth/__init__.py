@@ -8,66 +8,73 @@ Module-level functions work on the shipped data set, read on first use;
 ['300748.SZ']
 """
 
+from __future__ import annotations
+
 import datetime as _dt
+import importlib as _importlib
+
+# For the signatures: collections.abc comes with attrs anyway; decimal waits for the data.
 from collections.abc import Iterable as _Iterable
-from decimal import Decimal as _Decimal
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 from typing import overload as _overload
 
-from rareearth import _capacity
-from rareearth._capacity import (
-    CapacityPart,
-    CapacityTotal,
-    EmptySelectionError,
-    GroupBy,
-    MixedUnitsError,
-)
-from rareearth._convert import Conversion, Leg, NoRateError, RatePath, RateTable
-from rareearth._dataset import Dataset, SearchHit, dataset, normalize_key
-from rareearth._dates import FuzzyDate, Precision, parse_date
-from rareearth._errors import (
-    AmbiguousKeyError,
-    ChoiceError,
-    DataError,
-    DateParseError,
-    Problem,
-    RareEarthError,
-    UnknownEntityError,
-    UnknownRecordError,
-)
-from rareearth._money import CurrencyError, Money
-from rareearth._ownership import OwnershipLink, StateShare
-from rareearth._records import (
-    Citation,
-    Claim,
-    Derivation,
-    Entity,
-    EntityKind,
-    Equivalent,
-    Event,
-    EventKind,
-    Exchange,
-    ExchangeRate,
-    Facility,
-    Figure,
-    FigureKind,
-    HolderType,
-    Investment,
-    Milestone,
-    OtherName,
-    OwnershipType,
-    Phase,
-    Place,
-    PlaceKind,
-    RelationKind,
-    Relationship,
-    Source,
-    Status,
-    Ticker,
-)
-from rareearth._tables import Column, Records, Table
-from rareearth._timeline import Match, WindowError
-from rareearth._values import Period, Qualifier, Quantity, Value
+if _TYPE_CHECKING:
+    from decimal import Decimal as _Decimal
+
+    from rareearth._capacity import (
+        CapacityPart,
+        CapacityTotal,
+        EmptySelectionError,
+        GroupBy,
+        MixedUnitsError,
+    )
+    from rareearth._convert import Conversion, Leg, NoRateError, RatePath, RateTable
+    from rareearth._dataset import Dataset, SearchHit, dataset, normalize_key
+    from rareearth._dates import FuzzyDate, Precision, parse_date
+    from rareearth._errors import (
+        AmbiguousKeyError,
+        ChoiceError,
+        DataError,
+        DateParseError,
+        Problem,
+        RareEarthError,
+        UnknownEntityError,
+        UnknownRecordError,
+    )
+    from rareearth._money import CurrencyError, Money
+    from rareearth._ownership import OwnershipLink, StateShare
+    from rareearth._records import (
+        Citation,
+        Claim,
+        Derivation,
+        Entity,
+        EntityKind,
+        Equivalent,
+        Event,
+        EventKind,
+        Exchange,
+        ExchangeRate,
+        Facility,
+        Figure,
+        FigureKind,
+        HolderType,
+        Investment,
+        Milestone,
+        OtherName,
+        OwnershipType,
+        Phase,
+        Place,
+        PlaceKind,
+        RelationKind,
+        Relationship,
+        Source,
+        Status,
+        Ticker,
+    )
+    from rareearth._tables import Column, Records, Table
+    from rareearth._timeline import Match, WindowError
+    from rareearth._values import Period, Qualifier, Quantity, Value
 
 __all__ = [
     "DATA_DATE",
@@ -166,6 +173,87 @@ DATA_VERSION = "2026.11.0"
 #: The day the shipped data was last curated.
 DATA_DATE = _dt.date(2026, 11, 21)
 
+# Importing rareearth costs little more than importing attrs: the records,
+# the loader and the helpers are imported when a name or an answer needs
+# them. Each public class or function lives in the private module named here.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        ("CapacityPart", "CapacityTotal", "EmptySelectionError", "GroupBy", "MixedUnitsError"),
+        "_capacity",
+    ),
+    **dict.fromkeys(("Conversion", "Leg", "NoRateError", "RatePath", "RateTable"), "_convert"),
+    **dict.fromkeys(("Dataset", "SearchHit", "dataset", "normalize_key"), "_dataset"),
+    **dict.fromkeys(("FuzzyDate", "Precision", "parse_date"), "_dates"),
+    **dict.fromkeys(
+        (
+            "AmbiguousKeyError",
+            "ChoiceError",
+            "DataError",
+            "DateParseError",
+            "Problem",
+            "RareEarthError",
+            "UnknownEntityError",
+            "UnknownRecordError",
+        ),
+        "_errors",
+    ),
+    **dict.fromkeys(("CurrencyError", "Money"), "_money"),
+    **dict.fromkeys(("OwnershipLink", "StateShare"), "_ownership"),
+    **dict.fromkeys(
+        (
+            "Citation",
+            "Claim",
+            "Derivation",
+            "Entity",
+            "EntityKind",
+            "Equivalent",
+            "Event",
+            "EventKind",
+            "Exchange",
+            "ExchangeRate",
+            "Facility",
+            "Figure",
+            "FigureKind",
+            "HolderType",
+            "Investment",
+            "Milestone",
+            "OtherName",
+            "OwnershipType",
+            "Phase",
+            "Place",
+            "PlaceKind",
+            "RelationKind",
+            "Relationship",
+            "Source",
+            "Status",
+            "Ticker",
+        ),
+        "_records",
+    ),
+    **dict.fromkeys(("Column", "Records", "Table"), "_tables"),
+    **dict.fromkeys(("Match", "WindowError"), "_timeline"),
+    **dict.fromkeys(("Period", "Qualifier", "Quantity", "Value"), "_values"),
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rareearth' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(f"rareearth.{module}"), name)
+    globals()[name] = value  # once imported, a plain module attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+def _shipped() -> Dataset:
+    from rareearth._dataset import dataset  # noqa: PLC0415 - see _LAZY
+
+    return dataset()
+
 
 def entity(key: str) -> Entity:
     """Find an entity of the shipped data; see `Dataset.entity`.
@@ -173,7 +261,7 @@ def entity(key: str) -> Entity:
     >>> entity("Northern Rare Earth").ownership
     <OwnershipType.STATE_OWNED: 'state-owned'>
     """
-    return dataset().entity(key)
+    return _shipped().entity(key)
 
 
 def company(key: str) -> Entity:
@@ -182,7 +270,7 @@ def company(key: str) -> Entity:
     >>> company("jl mag").founded
     2008
     """
-    return dataset().entity(key)
+    return _shipped().entity(key)
 
 
 def get_entity(key: str, default: Entity | None = None) -> Entity | None:
@@ -191,7 +279,7 @@ def get_entity(key: str, default: Entity | None = None) -> Entity | None:
     >>> get_entity("no such maker") is None
     True
     """
-    return dataset().get_entity(key, default)
+    return _shipped().get_entity(key, default)
 
 
 get_company = get_entity
@@ -203,7 +291,7 @@ def search(text: str, *, limit: int = 10) -> Records[SearchHit]:
     >>> search("Ford")[0].entity.name
     'Ford Motor Co.'
     """
-    return dataset().search(text, limit=limit)
+    return _shipped().search(text, limit=limit)
 
 
 def source(key: str) -> Source:
@@ -212,7 +300,7 @@ def source(key: str) -> Source:
     >>> source("000").publisher
     'rare-earth-exchanges'
     """
-    return dataset().source(key)
+    return _shipped().source(key)
 
 
 def place(key: str) -> Place:
@@ -221,7 +309,7 @@ def place(key: str) -> Place:
     >>> place("Baotou").parent
     'inner-mongolia'
     """
-    return dataset().place(key)
+    return _shipped().place(key)
 
 
 def facility(key: str) -> Facility:
@@ -230,7 +318,7 @@ def facility(key: str) -> Facility:
     >>> facility("jl-mag-baotou-base").phases[-1].name
     'Phase III'
     """
-    return dataset().facility(key)
+    return _shipped().facility(key)
 
 
 def facilities_of(key: str) -> Records[Facility]:
@@ -239,7 +327,7 @@ def facilities_of(key: str) -> Records[Facility]:
     >>> [f.name for f in facilities_of("Northern Zhaobao Magnets")]
     ['Northern Zhaobao Magnets NdFeB plant']
     """
-    return dataset().facilities_of(key)
+    return _shipped().facilities_of(key)
 
 
 def relations(key: str, *, kind: RelationKind | str | None = None) -> Records[Relationship]:
@@ -248,7 +336,7 @@ def relations(key: str, *, kind: RelationKind | str | None = None) -> Records[Re
     >>> [r.party for r in relations("Northern Magnet", kind="landlord")]
     ['inner-mongolia-seagate']
     """
-    return dataset().relations(key, kind=kind)
+    return _shipped().relations(key, kind=kind)
 
 
 @_overload
@@ -291,8 +379,10 @@ def total_capacity(
     >>> print(total_capacity(company="China Northern Rare Earth", product="ndfeb-alloy").value)
     50,000
     """
+    from rareearth import _capacity  # noqa: PLC0415 - see _LAZY
+
     parts = _capacity.select_parts(
-        dataset(),
+        _shipped(),
         company=company,
         site=site,
         region=region,
@@ -310,7 +400,7 @@ def owners_of(key: str) -> Records[Relationship]:
     >>> [r.share.text for r in owners_of("JL MAG") if r.share is not None]
     ['around 9.4%', 'another 9.3%']
     """
-    return dataset().owners_of(key)
+    return _shipped().owners_of(key)
 
 
 def holdings_of(key: str) -> Records[Relationship]:
@@ -319,7 +409,7 @@ def holdings_of(key: str) -> Records[Relationship]:
     >>> [r.subject for r in holdings_of("Ningbo Zhaobao Magnet")]
     ['northern-zhaobao']
     """
-    return dataset().holdings_of(key)
+    return _shipped().holdings_of(key)
 
 
 def state_share(key: str) -> StateShare:
@@ -328,7 +418,7 @@ def state_share(key: str) -> StateShare:
     >>> print(state_share("JL MAG").value)
     ≈ 18.7
     """
-    return dataset().state_share(key)
+    return _shipped().state_share(key)
 
 
 def state_links(key: str) -> Records[OwnershipLink]:
@@ -337,7 +427,7 @@ def state_links(key: str) -> Records[OwnershipLink]:
     >>> [link.holder for link in state_links("Northern Zhaobao Magnets")]
     ['china-northern-rare-earth']
     """
-    return dataset().state_links(key)
+    return _shipped().state_links(key)
 
 
 def rate(
@@ -348,7 +438,7 @@ def rate(
     >>> print(rate("CNY", "AUD").legs[0].source)
     001_9b4396c9fe4624bb
     """
-    return dataset().rate(base, quote, on=on, rates=rates)
+    return _shipped().rate(base, quote, on=on, rates=rates)
 
 
 def convert(
@@ -364,7 +454,7 @@ def convert(
     >>> print(convert(Money("120e6", "RMB"), "USD", rate="rate-002-cny-usd").rounded)
     USD 16.38 million
     """
-    return dataset().convert(money, to, on=on, rate=rate, rates=rates)
+    return _shipped().convert(money, to, on=on, rate=rate, rates=rates)
 
 
 def timeline(
@@ -382,7 +472,7 @@ def timeline(
     >>> [e.id for e in timeline(entity="JL MAG")][0]
     'jl-mag-founded'
     """
-    return dataset().timeline(
+    return _shipped().timeline(
         start, end, entity=entity, kind=kind, tag=tag, expected=expected, match=match
     )
 
@@ -417,7 +507,7 @@ def figures(
     >>> [f.id for f in figures(claimed_by="USGS")]
     ['china-rare-earth-output-share', 'china-rare-earth-reserves-share']
     """
-    return dataset().find_figures(
+    return _shipped().find_figures(
         metric=metric,
         entity=entity,
         geography=geography,

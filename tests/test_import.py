@@ -1,0 +1,86 @@
+"""Importing rareearth is cheap: the records, loader and helpers wait until needed."""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+import rareearth as ree
+
+INIT = pathlib.Path(ree.__file__)
+
+
+def _modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has imported after running ``code``."""
+    script = f"import sys\n{code}\nprint(*sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    return set(out.splitlines()[-1].split())
+
+
+def _typed_imports() -> dict[str, str]:
+    """What ``__init__`` imports for type checkers: public name -> private module."""
+    tree = ast.parse(INIT.read_text(encoding="utf-8"))
+    guard = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "_TYPE_CHECKING"
+    )
+    return {
+        alias.name: node.module.removeprefix("rareearth.")
+        for node in guard.body
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("rareearth.")
+        for alias in node.names
+    }
+
+
+class TestLazyImport:
+    def test_import_loads_nothing_else(self) -> None:
+        """``import rareearth`` imports nothing attrs would not, but for itself and datetime."""
+        allowed = _modules_after("import attrs") | {"rareearth", "datetime", "_datetime", "math"}
+        new = _modules_after("import rareearth")
+        assert new <= allowed, sorted(new - allowed)
+        assert not {"rareearth._records", "cattrs", "dateutil", "decimal", "json"} & new
+
+    def test_class_access_imports_its_module(self) -> None:
+        """Asking for a class imports its module, and not the loader."""
+        loaded = _modules_after("import rareearth; rareearth.Money")
+        assert "rareearth._money" in loaded
+        assert not {"rareearth._load", "cattrs"} & loaded
+
+    def test_first_answer_loads_the_data(self) -> None:
+        """A module-level question reads the shipped data on first use."""
+        loaded = _modules_after("import rareearth; print(rareearth.company('JL MAG').founded)")
+        assert {"rareearth._records", "rareearth._load", "rareearth._dataset"} <= loaded
+
+    def test_lazy_names_match_the_typed_imports(self) -> None:
+        """Every lazily exported name is imported, from the same module, for type checkers."""
+        assert _typed_imports() == ree._LAZY  # noqa: SLF001 - the table under test
+
+    def test_every_public_name_resolves(self) -> None:
+        """Each name of ``__all__`` is an attribute, and the one its private module defines."""
+        for name in ree.__all__:
+            value = getattr(ree, name)
+            module = ree._LAZY.get(name)  # noqa: SLF001 - the table under test
+            if module is not None:
+                assert value is getattr(sys.modules[f"rareearth.{module}"], name)
+
+    def test_dir_lists_lazy_names(self) -> None:
+        """``dir(rareearth)`` shows the public names before they are imported."""
+        assert set(ree.__all__) <= set(dir(ree))
+
+    def test_unknown_name(self) -> None:
+        """An unknown attribute raises AttributeError naming it."""
+        with pytest.raises(AttributeError, match="has no attribute 'Entitty'"):
+            ree.Entitty  # noqa: B018 - the access is the test
+
+    def test_star_import(self) -> None:
+        """``from rareearth import *`` gives every public name, lazy ones included."""
+        namespace: dict[str, object] = {}
+        exec("from rareearth import *", namespace)  # noqa: S102 - a fixed statement
+        assert {"Entity", "Money", "company", "DATA_VERSION"} <= set(namespace)
