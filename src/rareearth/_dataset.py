@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
+import gc
 import os
 import pathlib
 import re
 import threading
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar, TypeVar, overload
 
@@ -77,6 +78,7 @@ DATA_FILES = (
 
 _COLLECTIONS = tuple(name.removesuffix(".json") for name in DATA_FILES)
 _PUNCT = re.compile(r"[\W_]+")
+_ASCII_PUNCT = str.maketrans("", "", "".join(c for c in map(chr, range(128)) if not c.isalnum()))
 _LEGAL_SUFFIX = re.compile(r"(?:co(?:mpany)?|ltd|limited|inc|corp(?:oration)?|group|plc|llc)+$")
 
 
@@ -86,11 +88,22 @@ def normalize_key(text: str) -> str:
     >>> normalize_key("JL MAG Rare-Earth Co., Ltd.")
     'jlmagrareearthcoltd'
     """
-    return _PUNCT.sub("", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():  # the usual case, and translate is quicker than the pattern
+        return folded.translate(_ASCII_PUNCT)
+    return _PUNCT.sub("", folded)
+
+
+_SUFFIXES = ("company", "co", "ltd", "limited", "inc", "corporation", "corp", "group", "plc", "llc")
 
 
 def _loose(key: str) -> str:
-    return _LEGAL_SUFFIX.sub("", key) or key
+    # The same as _LEGAL_SUFFIX.sub("", key), without scanning every key: no
+    # suffix ends another, so stripping them from the end finds the same run.
+    stripped = key
+    while stripped.endswith(_SUFFIXES):
+        stripped = next(stripped[: -len(s)] for s in _SUFFIXES if stripped.endswith(s))
+    return stripped or key
 
 
 @attrs.frozen
@@ -125,13 +138,18 @@ class Dataset:
 
     __slots__ = (
         "_entities",
+        "_event_starts",
         "_facilities",
         "_keys",
+        "_long_events",
         "_loose_keys",
+        "_operated",
         "_phases",
         "_places",
         "_records",
+        "_relations_of",
         "_sources",
+        "_subsidiaries",
         "claims",
         "entities",
         "events",
@@ -179,13 +197,33 @@ class Dataset:
         self._facilities = _by_id(self.facilities)
         self._phases = {p.id: (f, p) for f in self.facilities for p in f.phases}
         self._records = {r.id: r for rs in records.values() for r in rs}
-        self._keys: dict[str, set[str]] = {}
-        self._loose_keys: dict[str, set[str]] = {}
+        # Indexes, built once: keys to entity ids (a tuple where several share
+        # a key), and positions in the collections, so that answers keep the
+        # collections' order.
+        self._keys: dict[str, str | tuple[str, ...]] = {}
+        self._loose_keys: dict[str, str | tuple[str, ...]] = {}
         for entity in self.entities:
             for name in (entity.id, *entity.names, *_ticker_keys(entity)):
                 key = normalize_key(name)
-                self._keys.setdefault(key, set()).add(entity.id)
-                self._loose_keys.setdefault(_loose(key), set()).add(entity.id)
+                _index_key(self._keys, key, entity.id)
+                _index_key(self._loose_keys, _loose(key), entity.id)
+        self._operated: dict[str, list[int]] = {}
+        for i, facility in enumerate(self.facilities):
+            self._operated.setdefault(facility.operator, []).append(i)
+        self._relations_of: dict[str, list[int]] = {}
+        self._subsidiaries: dict[str, list[str]] = {}
+        for i, r in enumerate(self.relationships):
+            self._relations_of.setdefault(r.subject, []).append(i)
+            if r.party is not None and r.party != r.subject:
+                self._relations_of.setdefault(r.party, []).append(i)
+                if r.kind is RelationKind.SUBSIDIARY:
+                    self._subsidiaries.setdefault(r.party, []).append(r.subject)
+        # Events are in date order: a window is found by bisecting their first
+        # days, looking back as far as the longest span but for the few longer.
+        self._event_starts = [e.date.earliest for e in self.events]
+        self._long_events = [
+            i for i, e in enumerate(self.events) if e.date.latest - e.date.earliest > _LONG_SPAN
+        ]
 
     def __setattr__(self, name: str, value: object) -> None:
         # Set once, in __init__: the shipped data set is shared by every caller.
@@ -264,7 +302,15 @@ class Dataset:
         """
         from rareearth._load import load_documents  # noqa: PLC0415 - cattrs on first load only
 
-        return cls(load_documents(list(documents), max_size=max_size, max_depth=max_depth))
+        # A load makes millions of objects and frees few: the cyclic garbage
+        # collector, run every few hundred allocations, would only rescan them.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return cls(load_documents(list(documents), max_size=max_size, max_depth=max_depth))
+        finally:
+            if collecting:
+                gc.enable()
 
     # --- entities -------------------------------------------------------------
 
@@ -288,11 +334,11 @@ class Dataset:
         if not isinstance(key, str):
             raise UnknownEntityError(repr(key))
         norm = normalize_key(key)
-        ids = self._keys.get(norm) or self._loose_keys.get(_loose(norm), set())
-        if len(ids) == 1:
-            return self._entities[next(iter(ids))]
-        if ids:
-            raise AmbiguousKeyError(key, sorted(ids))
+        found = self._keys.get(norm) or self._loose_keys.get(_loose(norm))
+        if isinstance(found, str):
+            return self._entities[found]
+        if found is not None:
+            raise AmbiguousKeyError(key, sorted(found))
         raise UnknownEntityError(key, [hit.matched for hit in self.search(key, limit=3)])
 
     company = entity
@@ -412,8 +458,15 @@ class Dataset:
         >>> [f.id for f in dataset().facilities_of("JL MAG")]
         ['jl-mag-baotou-base', 'jl-mag-ganzhou']
         """
-        ids = self.group_ids(self.entity(key).id)
-        return Records((f for f in self.facilities if f.operator in ids), Facility)
+        return Records(self.operated_by(self.group_ids(self.entity(key).id)), Facility)
+
+    def operated_by(self, ids: Iterable[str]) -> list[Facility]:
+        """The facilities these entity ids operate, in the collection's order."""
+        found = sorted(i for entity_id in ids for i in self._operated.get(entity_id, ()))
+        return [self.facilities[i] for i in found]
+
+    def _relations(self, entity_id: str) -> Iterable[Relationship]:
+        return (self.relationships[i] for i in self._relations_of.get(entity_id, ()))
 
     def relations(
         self, key: str, *, kind: RelationKind | str | None = None
@@ -426,11 +479,7 @@ class Dataset:
         entity_id = self.entity(key).id
         wanted = None if kind is None else choose(RelationKind, kind, "kind")
         return Records(
-            (
-                r
-                for r in self.relationships
-                if entity_id in (r.subject, r.party) and (wanted is None or r.kind is wanted)
-            ),
+            (r for r in self._relations(entity_id) if wanted is None or r.kind is wanted),
             Relationship,
         )
 
@@ -439,15 +488,10 @@ class Dataset:
         group = {entity_id}
         frontier = [entity_id]
         while frontier:
-            parent = frontier.pop()
-            for r in self.relationships:
-                if (
-                    r.kind is RelationKind.SUBSIDIARY
-                    and r.party == parent
-                    and r.subject not in group
-                ):
-                    group.add(r.subject)
-                    frontier.append(r.subject)
+            for child in self._subsidiaries.get(frontier.pop(), ()):
+                if child not in group:
+                    group.add(child)
+                    frontier.append(child)
         return group
 
     # --- capacity ---------------------------------------------------------------
@@ -545,7 +589,7 @@ class Dataset:
         """
         entity_id = self.entity(key).id
         return Records(
-            (r for r in self.relationships if r.is_ownership and r.subject == entity_id),
+            (r for r in self._relations(entity_id) if r.is_ownership and r.subject == entity_id),
             Relationship,
         )
 
@@ -557,7 +601,7 @@ class Dataset:
         """
         entity_id = self.entity(key).id
         return Records(
-            (r for r in self.relationships if r.is_ownership and r.party == entity_id),
+            (r for r in self._relations(entity_id) if r.is_ownership and r.party == entity_id),
             Relationship,
         )
 
@@ -677,6 +721,21 @@ class Dataset:
         )
         return Records(found, Event)
 
+    def _events_near(self, since: dt.date | None, until: dt.date | None) -> Iterable[Event]:
+        """The events that may overlap a window, in order: a superset, found by bisecting."""
+        if since is None and until is None:
+            return self.events
+        lo = 0
+        if since is not None:
+            back = since - _LONG_SPAN if since > dt.date.min + _LONG_SPAN else dt.date.min
+            lo = bisect.bisect_left(self._event_starts, back)
+        hi = len(self.events)
+        if until is not None:
+            hi = bisect.bisect_right(self._event_starts, until)
+        # Long events that start before `lo` may still reach into the window.
+        picked = [*(i for i in self._long_events if i < lo), *range(lo, hi)]
+        return (self.events[i] for i in picked)
+
     def find_figures(
         self,
         *,
@@ -782,6 +841,21 @@ def _get(table: Mapping[str, _T], kind: str, key: str) -> _T:
         raise UnknownRecordError(kind, key, suggestions=close) from None
 
 
+#: Events spanning more days than this are few, and checked apart (see `timeline`).
+_LONG_SPAN = dt.timedelta(days=400)
+
+
+def _index_key(table: dict[str, str | tuple[str, ...]], key: str, entity_id: str) -> None:
+    found = table.get(key)
+    if found is None:
+        table[key] = entity_id
+    elif isinstance(found, str):
+        if found != entity_id:
+            table[key] = (found, entity_id)
+    elif entity_id not in found:
+        table[key] = (*found, entity_id)
+
+
 def _ticker_keys(entity: Entity) -> Iterable[str]:
     for ticker in entity.tickers:
         yield str(ticker)
@@ -805,9 +879,18 @@ class ShippedText(str):
 
 
 def _shipped_documents() -> Iterable[tuple[str, str]]:
-    folder = resources.files("rareearth") / "data"
+    folder = os.path.join(os.path.dirname(__file__), "data")  # noqa: PTH118, PTH120 - no pathlib
+    if not os.path.isdir(folder):  # noqa: PTH112
+        # Installed in a zip: importlib.resources reads it, at the cost of importing zipfile.
+        from importlib import resources  # noqa: PLC0415
+
+        data = resources.files("rareearth") / "data"
+        for name in DATA_FILES:
+            yield SHIPPED_PREFIX + name, ShippedText((data / name).read_text(encoding="utf-8"))
+        return
     for name in DATA_FILES:
-        yield SHIPPED_PREFIX + name, ShippedText((folder / name).read_text(encoding="utf-8"))
+        with open(os.path.join(folder, name), encoding="utf-8") as f:  # noqa: PTH118, PTH123
+            yield SHIPPED_PREFIX + name, ShippedText(f.read())
 
 
 _lock = threading.Lock()

@@ -155,6 +155,9 @@ _WEEK = re.compile(
 )
 _DAY_SPAN = re.compile(rf"({_MONTH_RE})\.?\s+(\d{{1,2}})\s*{_DASH}\s*(\d{{1,2}}),?\s+(\d{{4}})")
 _BETWEEN = re.compile(r"between (.+) and (.+)")
+# The commonest written forms, read here; dateutil reads the rest.
+_WRITTEN_DAY = re.compile(rf"({_MONTH_RE})\.? (\d{{1,2}}),? (\d{{4}})")
+_WRITTEN_MONTH = re.compile(rf"({_MONTH_RE})\.? (\d{{4}})")
 _NUMERIC = re.compile(r"(\d{1,2})([-/. ])(\d{1,2})\2(\d{2}|\d{4})")
 _RELATIVE_YEAR = {"this year": 0, "last year": -1, "next year": 1}
 
@@ -237,16 +240,17 @@ def _with_dateutil(text: str, cleaned: str) -> FuzzyDate:
     return _day(text, year, one.month, one.day)
 
 
-def _strip_weekday(text: str, cleaned: str) -> str:
+def _after_weekday(text: str, cleaned: str) -> FuzzyDate | None:
+    """The date of "Wednesday, June 11, 2025", checked against its weekday."""
     head, sep, rest = cleaned.partition(",")
-    if sep and head.strip() in _WEEKDAYS:
-        when = _parse(text, rest.strip(), None)
-        if when.exact is not None and when.exact.weekday() != _WEEKDAYS[head.strip()]:
-            actual = _WEEKDAY_NAMES[when.exact.weekday()].title()
-            reason = f"{when.exact.isoformat()} is a {actual}, not a {head.title()}"
-            raise DateParseError(text, reason)
-        return rest.strip()
-    return cleaned
+    if not (sep and head.strip() in _WEEKDAYS):
+        return None
+    when = _parse(text, rest.strip(), None)
+    if when.exact is not None and when.exact.weekday() != _WEEKDAYS[head.strip()]:
+        actual = _WEEKDAY_NAMES[when.exact.weekday()].title()
+        reason = f"{when.exact.isoformat()} is a {actual}, not a {head.title()}"
+        raise DateParseError(text, reason)
+    return when
 
 
 def _parse(text: str, cleaned: str, reference: dt.date | None) -> FuzzyDate:  # noqa: C901, PLR0911, PLR0912 - one branch per form
@@ -274,6 +278,11 @@ def _parse(text: str, cleaned: str, reference: dt.date | None) -> FuzzyDate:  # 
         year, month = int(m[4]), _MONTHS[m[1]]
         day_one, day_two = _day(text, year, month, int(m[2])), _day(text, year, month, int(m[3]))
         return _between(text, day_one, day_two, Precision.DAYS)
+    if m := _WRITTEN_DAY.fullmatch(cleaned):
+        return _day(text, int(m[3]), _MONTHS[m[1]], int(m[2]))
+    if m := _WRITTEN_MONTH.fullmatch(cleaned):
+        month = _MONTHS[m[1]]
+        return _span(text, int(m[2]), month, month, Precision.MONTH)
     if m := _BETWEEN.fullmatch(cleaned):
         since, until = _parse(m[1], m[1], reference), _parse(m[2], m[2], reference)
         return _between(text, since, until, Precision.SPAN)
@@ -288,7 +297,7 @@ def _parse(text: str, cleaned: str, reference: dt.date | None) -> FuzzyDate:  # 
         if int(m[1]) <= 12 >= int(m[3]):
             reason = "day and month could be either way round; write it as YYYY-MM-DD"
             raise DateParseError(text, reason)
-    return _with_dateutil(text, _strip_weekday(text, cleaned))
+    return _after_weekday(text, cleaned) or _with_dateutil(text, cleaned)
 
 
 def _between(text: str, first: FuzzyDate, last: FuzzyDate, precision: Precision) -> FuzzyDate:

@@ -14,6 +14,7 @@ import enum
 import itertools
 import json
 import re
+import types
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -30,6 +31,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import transform_error
 
+from rareearth import _records, _values
 from rareearth._dataset import MAX_DEPTH, MAX_SIZE, ShippedText
 from rareearth._dates import FuzzyDate, parse_date
 from rareearth._errors import DataError, DateParseError, Problem
@@ -206,6 +208,20 @@ def _enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
     return cl(value)
 
 
+def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    # A lookup in the members by value, quicker than calling the class, which
+    # still raises for a value that is not one.
+    members = {member.value: member for member in cl}
+
+    def structure(value: object, _: object) -> enum.Enum:
+        if not isinstance(value, str):
+            _expect("a string", value)
+        member = members.get(value)
+        return cl(value) if member is None else member
+
+    return structure
+
+
 def _ticker(value: object, _: object) -> Ticker:
     return Ticker.parse(_str(value, str))
 
@@ -255,6 +271,28 @@ def _record_hook_factory(
     return factory
 
 
+def _optional_hook_factory(
+    conv: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        (inner,) = (arg for arg in get_args(cl) if arg is not type(None))
+        hook = conv.get_structure_hook(inner)
+
+        def structure(value: object, _: object) -> Any:
+            return None if value is None else hook(value, inner)
+
+        return structure
+
+    return factory
+
+
+def _is_optional(cl: Any) -> bool:
+    args = get_args(cl)
+    return (
+        get_origin(cl) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args
+    )
+
+
 def _is_homogeneous_tuple(cl: Any) -> bool:
     args = get_args(cl)
     return get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis
@@ -262,8 +300,6 @@ def _is_homogeneous_tuple(cl: Any) -> bool:
 
 def _resolve_types() -> None:
     # The records use postponed annotations; cattrs needs the real types.
-    from rareearth import _records, _values  # noqa: PLC0415
-
     for module in (_records, _values):
         for obj in vars(module).values():
             if isinstance(obj, type) and attrs.has(obj):
@@ -278,11 +314,19 @@ def _make_converter() -> cattrs.Converter:
     # A StrEnum is a str; registering its own class makes it win over the str hook.
     conv.register_structure_hook(enum.Enum, _enum)
     conv.register_structure_hook(enum.StrEnum, _enum)
+    for obj in vars(_records).values():
+        if (
+            isinstance(obj, type)
+            and issubclass(obj, enum.Enum)
+            and obj.__module__ == _records.__name__
+        ):
+            conv.register_structure_hook(obj, _enum_hook(obj))
     conv.register_structure_hook(FuzzyDate, _date)
     conv.register_structure_hook(Ticker, _ticker)
     conv.register_structure_hook(Value, _value)
     conv.register_structure_hook(Money, _money)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory(conv))
+    conv.register_structure_hook_factory(_is_optional, _optional_hook_factory(conv))
     conv.register_structure_hook_factory(attrs.has, _record_hook_factory(conv))
     # Writing fact files is `rareearth._dump`'s, with a converter of its own.
     return conv
@@ -474,12 +518,13 @@ def _structure_file(
             )
             continue
         cl = COLLECTIONS[key]
+        structure = converter.get_structure_hook(cl)
         for index, item in enumerate(items):
             path = f"$.{key}[{index}]"
             record_id = item.get("id") if isinstance(item, dict) else None
             record_id = record_id if isinstance(record_id, str) else None
             try:
-                record = converter.structure(item, cl)
+                record = structure(item, cl)
             except Exception as e:  # noqa: BLE001 - the data's faults become Problems
                 _raise_faults(e)
                 problems.extend(_record_problems(name, path, record_id, e))
@@ -541,6 +586,52 @@ def _collect_ids(merged: dict[str, list[_Located]], problems: list[Problem]) -> 
     return ids
 
 
+#: How to find a record's references: (field, collection referred to, or the
+#: plan of a nested record type to look into).
+_Plan = tuple[tuple[str, str | None, "_Plan | None"], ...]
+_plans: dict[type, _Plan] = {}
+
+
+def _record_type(tp: Any) -> type | None:
+    """The record class a field holds, alone, optional or in a tuple; else None."""
+    args = [a for a in get_args(tp) if a is not type(None) and a is not Ellipsis]
+    if get_origin(tp) in (tuple, typing.Union, types.UnionType) and len(args) == 1:
+        tp = args[0]
+    return tp if isinstance(tp, type) and attrs.has(tp) else None
+
+
+def _plan(cl: type) -> _Plan:
+    """Which fields of ``cl`` refer to ids, and which nested records may."""
+    if cl not in _plans:
+        steps: list[tuple[str, str | None, _Plan | None]] = []
+        for field in attrs.fields(cl):
+            target: str | None = field.metadata.get(REF)
+            if target is not None:
+                steps.append((field.name, target, None))
+            elif (inner := _record_type(field.type)) is not None and (sub := _plan(inner)):
+                steps.append((field.name, None, sub))
+        _plans[cl] = tuple(steps)
+    return _plans[cl]
+
+
+def _resolves(obj: Any, plan: _Plan, ids: dict[str, set[str]], failed: set[str]) -> bool:
+    """Whether every reference in ``obj`` names a known id: the quick check."""
+    for name, target, sub in plan:
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if target is not None:
+            known = ids[target]
+            for ref in value if isinstance(value, tuple) else (value,):
+                if ref not in known and ref not in failed:
+                    return False
+        elif sub is not None:
+            for item in value if isinstance(value, tuple) else (value,):
+                if not _resolves(item, sub, ids, failed):
+                    return False
+    return True
+
+
 def _check_whole(merged: dict[str, list[_Located]], failed_ids: set[str]) -> list[Problem]:
     """Duplicate ids and dangling references across all files.
 
@@ -548,8 +639,12 @@ def _check_whole(merged: dict[str, list[_Located]], failed_ids: set[str]) -> lis
     """
     problems: list[Problem] = []
     ids = _collect_ids(merged, problems)
-    for entries in merged.values():
+    for key, entries in merged.items():
+        plan = _plan(COLLECTIONS[key])
         for record, name, path in entries:
+            if _resolves(record, plan, ids, failed_ids):
+                continue
+            # Only a record with a dangling reference is walked, to say where.
             for here, _owner, field, value in walk(record, path):
                 target: str | None = field.metadata.get(REF)
                 if target is None:
