@@ -12,7 +12,6 @@ import re
 import threading
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar, TypeVar, overload
 
 import attrs
@@ -190,7 +189,7 @@ class Dataset:
         self.figures = Records(records["figures"], Figure)
         self.claims = Records(records["claims"], Claim)
         self.rates = Records(records["rates"], ExchangeRate)
-        self.origins = MappingProxyType(dict(facts.origins))
+        self.origins = facts.origins
         self._sources = _by_id(self.sources)
         self._entities = _by_id(self.entities)
         self._places = _by_id(self.places)
@@ -280,7 +279,7 @@ class Dataset:
                 unread.append(Problem(name, "$", None, f"cannot read the file: {e}"))
         if unread:
             raise DataError(unread)
-        return cls.from_documents(documents, max_size=max_size, max_depth=max_depth)
+        return cls._build(documents, max_size=max_size, max_depth=max_depth)
 
     @classmethod
     def from_documents(
@@ -300,6 +299,11 @@ class Dataset:
         Raises:
             DataError: Listing every problem; nothing is loaded.
         """
+        return cls._build(list(documents), max_size=max_size, max_depth=max_depth)
+
+    @classmethod
+    def _build(cls, documents: list[tuple[str, str]], *, max_size: int, max_depth: int) -> Dataset:
+        # `documents` is emptied as it is read: each text is freed once parsed.
         from rareearth._load import load_documents  # noqa: PLC0415 - cattrs on first load only
 
         # A load makes millions of objects and frees few: the cyclic garbage
@@ -307,7 +311,7 @@ class Dataset:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return cls(load_documents(list(documents), max_size=max_size, max_depth=max_depth))
+            return cls(load_documents(documents, max_size=max_size, max_depth=max_depth))
         finally:
             if collecting:
                 gc.enable()

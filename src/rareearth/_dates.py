@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import functools
 import re
 
 import attrs
@@ -349,6 +350,13 @@ def parse_date(text: str, *, reference: dt.date | None = None) -> FuzzyDate:
     if reference is not None and not MIN_YEAR <= reference.year <= MAX_YEAR:
         reason = f"the reference date {reference} is outside the years {MIN_YEAR}-{MAX_YEAR}"
         raise DateParseError(text, reason)
+    return _read(text, reference)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _read(text: str, reference: dt.date | None) -> FuzzyDate:
+    # Dates repeat ("2025-06" in many records): equal texts share one frozen
+    # FuzzyDate, read once. Refusals raise, and are not kept.
     cleaned = " ".join(text.strip().lower().split())
     cleaned = cleaned.removeprefix("the ").rstrip(".")
     if not cleaned:

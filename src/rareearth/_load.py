@@ -14,6 +14,7 @@ import enum
 import itertools
 import json
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -28,7 +29,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, override
 from cattrs.v import transform_error
 
 from rareearth import _records, _values
@@ -226,31 +227,59 @@ def _ticker(value: object, _: object) -> Ticker:
     return Ticker.parse(_str(value, str))
 
 
+def _tuple_of(cl: Any, hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """Structure a list into a tuple of ``cl``'s element type, item by item."""
+    element = get_args(cl)[0]
+
+    def structure(value: object, _: object) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            _expect("a list", value)
+        out, errors = [], []
+        for index, item in enumerate(value):
+            try:
+                out.append(hook(item, element))
+            except Exception as e:  # noqa: BLE001 - regrouped below, like cattrs does
+                note = IterableValidationNote(f"@ index {index}", index, element)
+                e.__notes__ = [*getattr(e, "__notes__", []), note]
+                errors.append(e)
+        if errors:
+            raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
+        return tuple(out)
+
+    return structure
+
+
 def _tuple_hook_factory(
     conv: cattrs.Converter,
 ) -> Callable[[Any], Callable[[Any, Any], Any]]:
     def factory(cl: Any) -> Callable[[Any, Any], Any]:
-        element = get_args(cl)[0]
-        hook = conv.get_structure_hook(element)
-
-        def structure(value: object, _: object) -> tuple[Any, ...]:
-            if not isinstance(value, list):
-                _expect("a list", value)
-            out, errors = [], []
-            for index, item in enumerate(value):
-                try:
-                    out.append(hook(item, element))
-                except Exception as e:  # noqa: BLE001 - regrouped below, like cattrs does
-                    note = IterableValidationNote(f"@ index {index}", index, element)
-                    e.__notes__ = [*getattr(e, "__notes__", []), note]
-                    errors.append(e)
-            if errors:
-                raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
-            return tuple(out)
-
-        return structure
+        return _tuple_of(cl, conv.get_structure_hook(get_args(cl)[0]))
 
     return factory
+
+
+def _ident(value: object, _: object) -> str:
+    # Ids recur (every citation names its source): one string object for all.
+    return sys.intern(_str(value, str))
+
+
+def _optional_ident(value: object, _: object) -> str | None:
+    return None if value is None else _ident(value, str)
+
+
+def _ident_overrides(cl: Any) -> dict[str, Any]:
+    """Hooks that intern the ids a record refers to."""
+    hooks: dict[str, Any] = {}
+    for field in attrs.fields(cl):
+        if REF not in field.metadata:
+            continue
+        if field.type is str:
+            hooks[field.name] = override(struct_hook=_ident)
+        elif _is_optional(field.type):
+            hooks[field.name] = override(struct_hook=_optional_ident)
+        elif _is_homogeneous_tuple(field.type):
+            hooks[field.name] = override(struct_hook=_tuple_of(field.type, _ident))
+    return hooks
 
 
 def _record_hook_factory(
@@ -259,7 +288,11 @@ def _record_hook_factory(
     def factory(cl: Any) -> Callable[[Any, Any], Any]:
         # cattrs' own function, after a check that the value is an object at all.
         structure = make_dict_structure_fn(
-            cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+            cl,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=True,
+            **_ident_overrides(cl),
         )
         kind = f"an object ({cl.__name__})"
 
@@ -415,6 +448,41 @@ def _parse_json(name: str, text: str, *, max_depth: int) -> Any:
         raise DataError([Problem(name, "$", None, message)]) from None
 
 
+class Origins(Mapping[str, tuple[str, str]]):
+    """Where each top-level record came from: ``{id: (file, JSON path)}``.
+
+    Read-only and compact: one number per record, the path spelled out when
+    asked for.
+    """
+
+    __slots__ = ("_codes", "_files", "_keys")
+
+    def __init__(self, merged: Mapping[str, Sequence[tuple[Any, str, int]]]) -> None:
+        files: dict[str, int] = {}
+        self._keys = tuple(merged)
+        # file number, collection number and index, packed into one int
+        self._codes = {
+            record.id: files.setdefault(name, len(files)) << 40 | k << 32 | index
+            for k, entries in enumerate(merged.values())
+            for record, name, index in entries
+        }
+        self._files = tuple(files)
+
+    def __getitem__(self, record_id: str) -> tuple[str, str]:
+        code = self._codes[record_id]
+        key = self._keys[code >> 32 & 0xFF]
+        return self._files[code >> 40], f"$.{key}[{code & 0xFFFFFFFF}]"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __repr__(self) -> str:
+        return f"<Origins of {len(self):,} records in {len(self._files)} files>"
+
+
 @attrs.frozen
 class FactSet:
     """Records read from fact files, with where each came from.
@@ -459,7 +527,7 @@ def _record_problems(
 
 
 _FIELD_FIRST = re.compile(r"([a-z_]+): (.+)", re.DOTALL)
-_Located = tuple[Any, str, str]  # a record, its file's name, its JSON path
+_Located = tuple[Any, str, int]  # a record, its file's name, its place in its collection
 
 
 def _raw_ids(item: object) -> Iterator[str]:
@@ -520,17 +588,18 @@ def _structure_file(
         cl = COLLECTIONS[key]
         structure = converter.get_structure_hook(cl)
         for index, item in enumerate(items):
-            path = f"$.{key}[{index}]"
-            record_id = item.get("id") if isinstance(item, dict) else None
-            record_id = record_id if isinstance(record_id, str) else None
             try:
                 record = structure(item, cl)
             except Exception as e:  # noqa: BLE001 - the data's faults become Problems
                 _raise_faults(e)
-                problems.extend(_record_problems(name, path, record_id, e))
+                record_id = item.get("id") if isinstance(item, dict) else None
+                record_id = record_id if isinstance(record_id, str) else None
+                problems.extend(_record_problems(name, f"$.{key}[{index}]", record_id, e))
                 failed_ids.update(_raw_ids(item))
                 continue
-            records.setdefault(key, []).append((record, name, path))
+            finally:
+                items[index] = None  # the parsed JSON is freed as the records are built
+            records.setdefault(key, []).append((record, name, index))
     return records, problems
 
 
@@ -566,22 +635,27 @@ _SINGULAR = {
 def _collect_ids(merged: dict[str, list[_Located]], problems: list[Problem]) -> dict[str, set[str]]:
     """Ids by collection (phases apart); duplicates anywhere become problems."""
     ids: dict[str, set[str]] = {key: set() for key in (*COLLECTIONS, "phases")}
-    seen: dict[str, tuple[str, str]] = {}
+    # Where each id was first met: (file, collection, index, phase index or -1).
+    seen: dict[str, tuple[str, str, int, int]] = {}
 
-    def claim(record_id: str, kind: str, name: str, path: str) -> None:
+    def path(key: str, index: int, phase: int) -> str:
+        return f"$.{key}[{index}]" + (f".phases[{phase}]" if phase >= 0 else "")
+
+    def claim(record_id: str, kind: str, where: tuple[str, str, int, int]) -> None:
         if record_id in seen:
-            other_file, other_path = seen[record_id]
-            message = f"duplicate id {record_id!r}; first used at {other_file}: {other_path}"
-            problems.append(Problem(name, f"{path}.id", record_id, message))
+            other_file, other_key, other_index, other_phase = seen[record_id]
+            first = f"{other_file}: {path(other_key, other_index, other_phase)}"
+            message = f"duplicate id {record_id!r}; first used at {first}"
+            problems.append(Problem(where[0], f"{path(*where[1:])}.id", record_id, message))
         else:
-            seen[record_id] = (name, path)
+            seen[record_id] = where
             ids[kind].add(record_id)
 
     for key, entries in merged.items():
-        for record, name, path in entries:
-            claim(record.id, key, name, path)
+        for record, name, index in entries:
+            claim(record.id, key, (name, key, index, -1))
             for j, phase in enumerate(getattr(record, "phases", ())):
-                claim(phase.id, "phases", name, f"{path}.phases[{j}]")
+                claim(phase.id, "phases", (name, key, index, j))
     ids["*"] = set(seen)
     return ids
 
@@ -641,11 +715,11 @@ def _check_whole(merged: dict[str, list[_Located]], failed_ids: set[str]) -> lis
     ids = _collect_ids(merged, problems)
     for key, entries in merged.items():
         plan = _plan(COLLECTIONS[key])
-        for record, name, path in entries:
+        for record, name, index in entries:
             if _resolves(record, plan, ids, failed_ids):
                 continue
             # Only a record with a dangling reference is walked, to say where.
-            for here, _owner, field, value in walk(record, path):
+            for here, _owner, field, value in walk(record, f"$.{key}[{index}]"):
                 target: str | None = field.metadata.get(REF)
                 if target is None:
                     continue
@@ -658,9 +732,12 @@ def _check_whole(merged: dict[str, list[_Located]], failed_ids: set[str]) -> lis
 
 
 def load_documents(
-    documents: Sequence[tuple[str, str]], *, max_size: int = MAX_SIZE, max_depth: int = MAX_DEPTH
+    documents: list[tuple[str, str]], *, max_size: int = MAX_SIZE, max_depth: int = MAX_DEPTH
 ) -> FactSet:
     """Read fact files given as (name, text) pairs into one checked set.
+
+    The list is emptied as it is read, so that each text can be freed once
+    parsed.
 
     Args:
         documents: The files' names and texts.
@@ -673,11 +750,14 @@ def load_documents(
     problems: list[Problem] = []
     merged: dict[str, list[_Located]] = {key: [] for key in COLLECTIONS}
     failed_ids: set[str] = set()
-    for name, text in documents:
+    documents.reverse()
+    while documents:
+        name, text = documents.pop()
         try:
             if not isinstance(text, ShippedText):  # the package's own files are not limited
                 _check_limits(name, text, max_size=max_size, max_depth=max_depth)
             raw = _parse_json(name, text, max_depth=max_depth)
+            del text
         except DataError as e:
             problems.extend(e.problems)
             continue
@@ -690,5 +770,5 @@ def load_documents(
         raise DataError(problems)
     return FactSet(
         records={key: tuple(r for r, _, _ in entries) for key, entries in merged.items()},
-        origins={r.id: (name, path) for entries in merged.values() for r, name, path in entries},
+        origins=Origins(merged),
     )
