@@ -261,9 +261,7 @@ def select_parts(
         country_places = _place_ids(ds, country)
         places = country_places if places is None else places & country_places
     parts = []
-    for facility in ds.facilities:
-        if operators is not None and facility.operator not in operators:
-            continue
+    for facility in ds.facilities if operators is None else ds.operated_by(operators):
         if places is not None and facility.place not in places:
             continue
         for phase in facility.phases:

@@ -465,7 +465,13 @@ class Dataset:
         return Records(self.operated_by(self.group_ids(self.entity(key).id)), Facility)
 
     def operated_by(self, ids: Iterable[str]) -> list[Facility]:
-        """The facilities these entity ids operate, in the collection's order."""
+        """The facilities these entity ids operate themselves, in the collection's order.
+
+        Unlike `facilities_of`, it takes ids and leaves subsidiaries out.
+
+        >>> [f.id for f in dataset().operated_by(["jl-mag-baotou"])]
+        ['jl-mag-baotou-base']
+        """
         found = sorted(i for entity_id in ids for i in self._operated.get(entity_id, ()))
         return [self.facilities[i] for i in found]
 
