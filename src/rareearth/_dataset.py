@@ -333,6 +333,12 @@ class Dataset:
         >>> dataset().entity("north rare earth").id
         'china-northern-rare-earth'
         """
+        found = self._find(key)
+        if found is None:
+            raise UnknownEntityError(key, [hit.matched for hit in self.search(key, limit=3)])
+        return found
+
+    def _find(self, key: str) -> Entity | None:
         if isinstance(key, Entity):
             return key
         if not isinstance(key, str):
@@ -343,7 +349,7 @@ class Dataset:
             return self._entities[found]
         if found is not None:
             raise AmbiguousKeyError(key, sorted(found))
-        raise UnknownEntityError(key, [hit.matched for hit in self.search(key, limit=3)])
+        return None
 
     company = entity
 
@@ -359,10 +365,12 @@ class Dataset:
         >>> dataset().get_entity("Acme Magnets") is None
         True
         """
+        # No suggestions are looked for: nobody would read them.
         try:
-            return self.entity(key)
-        except UnknownEntityError:
+            found = self._find(key)
+        except UnknownEntityError:  # not a string at all
             return default
+        return default if found is None else found
 
     get_company = get_entity
 
@@ -879,6 +887,8 @@ def _score(query: str, name: str) -> float:
         return 0.9
     if query in name:
         return 0.8
+    if 2 * min(len(query), len(name)) < 0.6 * (len(query) + len(name)):
+        return 0.0  # the ratio cannot reach 0.6 (what a hit needs): no need to compute it
     return difflib.SequenceMatcher(None, query, name).ratio()
 
 
