@@ -12,7 +12,7 @@ import re
 import threading
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar, TypeVar, overload
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar, overload
 
 import attrs
 
@@ -77,7 +77,7 @@ DATA_FILES = (
 
 _COLLECTIONS = tuple(name.removesuffix(".json") for name in DATA_FILES)
 _PUNCT = re.compile(r"[\W_]+")
-_ASCII_PUNCT = str.maketrans("", "", "".join(c for c in map(chr, range(128)) if not c.isalnum()))
+_ASCII_PUNCT = bytes(c for c in range(128) if not chr(c).isalnum())
 _LEGAL_SUFFIX = re.compile(r"(?:co(?:mpany)?|ltd|limited|inc|corp(?:oration)?|group|plc|llc)+$")
 
 
@@ -88,8 +88,8 @@ def normalize_key(text: str) -> str:
     'jlmagrareearthcoltd'
     """
     folded = text.casefold()
-    if folded.isascii():  # the usual case, and translate is quicker than the pattern
-        return folded.translate(_ASCII_PUNCT)
+    if folded.isascii():  # the usual case: deleting bytes is quicker than the pattern
+        return folded.encode("ascii").translate(None, _ASCII_PUNCT).decode("ascii")
     return _PUNCT.sub("", folded)
 
 
@@ -137,10 +137,9 @@ class Dataset:
 
     __slots__ = (
         "_entities",
-        "_event_starts",
+        "_event_groups",
         "_facilities",
         "_keys",
-        "_long_events",
         "_loose_keys",
         "_operated",
         "_phases",
@@ -217,12 +216,23 @@ class Dataset:
                 self._relations_of.setdefault(r.party, []).append(i)
                 if r.kind is RelationKind.SUBSIDIARY:
                     self._subsidiaries.setdefault(r.party, []).append(r.subject)
-        # Events are in date order: a window is found by bisecting their first
-        # days, looking back as far as the longest span but for the few longer.
-        self._event_starts = [e.date.earliest for e in self.events]
-        self._long_events = [
-            i for i, e in enumerate(self.events) if e.date.latest - e.date.earliest > _LONG_SPAN
-        ]
+        # Events by how long their dates span (a day, a month, a year, ...; in
+        # powers of two days), each group in date order: a window bisects each
+        # group's first days, looking back as far as the group's longest span.
+        groups: dict[int, list[Event]] = {}
+        for event in self.events:
+            days = (event.date.latest - event.date.earliest).days
+            groups.setdefault(days.bit_length(), []).append(event)
+        positions = {id(event): i for i, event in enumerate(self.events)}
+        self._event_groups = tuple(
+            _EventGroup(
+                max(e.date.latest - e.date.earliest for e in members),
+                [e.date.earliest for e in members],
+                [e.date.latest for e in members],
+                [positions[id(e)] for e in members],
+            )
+            for _, members in sorted(groups.items())
+        )
 
     def __setattr__(self, name: str, value: object) -> None:
         # Set once, in __init__: the shipped data set is shared by every caller.
@@ -344,7 +354,9 @@ class Dataset:
         if not isinstance(key, str):
             raise UnknownEntityError(repr(key))
         norm = normalize_key(key)
-        found = self._keys.get(norm) or self._loose_keys.get(_loose(norm))
+        found = self._keys.get(norm)
+        if found is None:
+            found = self._loose_keys.get(_loose(norm))
         if isinstance(found, str):
             return self._entities[found]
         if found is not None:
@@ -739,20 +751,23 @@ class Dataset:
         )
         return Records(found, Event)
 
-    def _events_near(self, since: dt.date | None, until: dt.date | None) -> Iterable[Event]:
-        """The events that may overlap a window, in order: a superset, found by bisecting."""
+    def _events_overlapping(self, since: dt.date | None, until: dt.date | None) -> list[Event]:
+        """The events whose dates overlap a window, in order, found by bisecting."""
         if since is None and until is None:
-            return self.events
-        lo = 0
-        if since is not None:
-            back = since - _LONG_SPAN if since > dt.date.min + _LONG_SPAN else dt.date.min
-            lo = bisect.bisect_left(self._event_starts, back)
-        hi = len(self.events)
-        if until is not None:
-            hi = bisect.bisect_right(self._event_starts, until)
-        # Long events that start before `lo` may still reach into the window.
-        picked = [*(i for i in self._long_events if i < lo), *range(lo, hi)]
-        return (self.events[i] for i in picked)
+            return list(self.events)
+        picked: list[int] = []
+        for group in self._event_groups:
+            hi = len(group.starts) if until is None else bisect.bisect_right(group.starts, until)
+            if since is None:
+                picked.extend(group.positions[:hi])
+                continue
+            back = since - group.span if since > dt.date.min + group.span else dt.date.min
+            lo = bisect.bisect_left(group.starts, back)
+            ends, positions = group.ends, group.positions
+            picked.extend([positions[j] for j in range(lo, hi) if ends[j] >= since])
+        picked.sort()
+        item, events = tuple.__getitem__, self.events  # plain indexing, not Records'
+        return [item(events, i) for i in picked]
 
     def find_figures(
         self,
@@ -859,8 +874,13 @@ def _get(table: Mapping[str, _T], kind: str, key: str) -> _T:
         raise UnknownRecordError(kind, key, suggestions=close) from None
 
 
-#: Events spanning more days than this are few, and checked apart (see `timeline`).
-_LONG_SPAN = dt.timedelta(days=400)
+class _EventGroup(NamedTuple):
+    """Events of about the same span, in date order (see `Dataset.timeline`)."""
+
+    span: dt.timedelta  # the longest span among them
+    starts: list[dt.date]
+    ends: list[dt.date]
+    positions: list[int]  # their places in `Dataset.events`
 
 
 def _index_key(table: dict[str, str | tuple[str, ...]], key: str, entity_id: str) -> None:

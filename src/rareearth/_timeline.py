@@ -56,11 +56,15 @@ def timeline(
         raise ChoiceError("match", match, ("overlap", "within"))
     entity_id = None if entity is None else ds.entity(entity).id
     wanted = None if kind is None else choose(EventKind, kind, "kind")
+    found = ds._events_overlapping(since, until)  # noqa: SLF001 - the data set's own index
+    if match == "within":
+        found = [e for e in found if e.date.within(since, until)]
+    if entity_id is None and wanted is None and tag is None and expected is None:
+        return tuple(found)
     return tuple(
         e
-        for e in ds._events_near(since, until)  # noqa: SLF001 - the data set's own index
-        if (e.date.overlaps(since, until) if match == "overlap" else e.date.within(since, until))
-        and (entity_id is None or entity_id in e.entities)
+        for e in found
+        if (entity_id is None or entity_id in e.entities)
         and (wanted is None or e.kind is wanted)
         and (tag is None or tag in e.tags)
         and (expected is None or e.expected is expected)
