@@ -6,6 +6,7 @@ Nothing here asserts a time: the figures only have to be measured.
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -55,25 +56,33 @@ def _table_lines(markdown: str) -> list[str]:
     return [line for line in markdown.splitlines() if line.startswith("| ")]
 
 
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and math.isfinite(value)
+
+
 class TestResults:
     def test_every_measurement_has_a_row(self, rows: dict[str, dict[str, Any]]) -> None:
         """The JSON holds exactly the measurements the benchmarks promise, in order."""
         assert list(rows) == list(TARGETS)
 
     def test_rareearth_figures_are_measured(self, rows: dict[str, dict[str, Any]]) -> None:
-        """Every row has a positive figure for rareearth, in its one run and as the best."""
+        """Every row has a figure for rareearth, in its one run and as the best.
+
+        Only that it is a number: a tiny run's cold start above the bare start
+        may even come out below zero on a busy machine.
+        """
         for key, row in rows.items():
             figures = row["rareearth"]
             assert len(figures["runs"]) == 1, key
-            assert figures["best"] > 0, key
+            assert _number(figures["best"]), key
             assert figures["runs"][0] == figures["best"], key
 
     def test_installed_peers_are_measured(self, rows: dict[str, dict[str, Any]]) -> None:
-        """Where a peer is installed, its figure and the ratio to it are positive numbers."""
+        """Where a peer is installed, its figure is a number, and so is the ratio if any."""
         for key, row in rows.items():
             if row["peer"]["name"] is not None and row["peer"]["installed"]:
-                assert row["peer"]["best"] > 0, key
-                assert row["ratio"]["best"] > 0, key
+                assert _number(row["peer"]["best"]), key
+                assert row["ratio"]["best"] is None or _number(row["ratio"]["best"]), key
 
     def test_missing_peers_are_not_judged(self, rows: dict[str, dict[str, Any]]) -> None:
         """A row whose peer is not installed has no ratio and is judged "n/a"."""

@@ -113,6 +113,7 @@ class TestOrigins:
         assert origins["jl-mag"] == ("rareearth/data/entities.json", "$.entities[0]")
         assert len(origins) == len(dict(origins.items())) == len(set(origins))
         assert dict(origins) == origins
+        assert repr(origins).startswith("<Origins of ")
         assert "rareearth/data/rates.json" in {file for file, _ in origins.values()}
         with pytest.raises(KeyError):
             origins["no-such-record"]

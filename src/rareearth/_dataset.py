@@ -920,7 +920,7 @@ class ShippedText(str):
 
 def _shipped_documents() -> Iterable[tuple[str, str]]:
     folder = os.path.join(os.path.dirname(__file__), "data")  # noqa: PTH118, PTH120 - no pathlib
-    if not os.path.isdir(folder):  # noqa: PTH112
+    if not os.path.isdir(folder):  # noqa: PTH112  # pragma: no cover - only from a zip
         # Installed in a zip: importlib.resources reads it, at the cost of importing zipfile.
         from importlib import resources  # noqa: PLC0415
 
