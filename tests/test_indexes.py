@@ -13,8 +13,11 @@ from hypothesis import strategies as st
 
 import rareearth as ree
 from factories import cite
-from rareearth._dataset import _LEGAL_SUFFIX, _PUNCT, _loose
+from rareearth._dataset import _PUNCT, _loose
 from rareearth._dates import FuzzyDate
+
+#: What `_loose` strips, as a pattern: the oracle it is checked against.
+_LEGAL_SUFFIX = re.compile(r"(?:co(?:mpany)?|ltd|limited|inc|corp(?:oration)?|group|plc|llc)+$")
 
 #: Event dates of every length, including one spanning thirty years.
 DATES = [

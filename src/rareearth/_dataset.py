@@ -78,7 +78,6 @@ DATA_FILES = (
 _COLLECTIONS = tuple(name.removesuffix(".json") for name in DATA_FILES)
 _PUNCT = re.compile(r"[\W_]+")
 _ASCII_PUNCT = bytes(c for c in range(128) if not chr(c).isalnum())
-_LEGAL_SUFFIX = re.compile(r"(?:co(?:mpany)?|ltd|limited|inc|corp(?:oration)?|group|plc|llc)+$")
 
 
 def normalize_key(text: str) -> str:
@@ -97,8 +96,8 @@ _SUFFIXES = ("company", "co", "ltd", "limited", "inc", "corporation", "corp", "g
 
 
 def _loose(key: str) -> str:
-    # The same as _LEGAL_SUFFIX.sub("", key), without scanning every key: no
-    # suffix ends another, so stripping them from the end finds the same run.
+    # Drops the trailing run of legal suffixes ("coltd"); no suffix ends
+    # another, so stripping them one by one from the end finds the whole run.
     stripped = key
     while stripped.endswith(_SUFFIXES):
         stripped = next(stripped[: -len(s)] for s in _SUFFIXES if stripped.endswith(s))

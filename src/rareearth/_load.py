@@ -347,11 +347,11 @@ def _make_converter() -> cattrs.Converter:
     # A StrEnum is a str; registering its own class makes it win over the str hook.
     conv.register_structure_hook(enum.Enum, _enum)
     conv.register_structure_hook(enum.StrEnum, _enum)
-    for obj in vars(_records).values():
+    for obj in (*vars(_records).values(), *vars(_values).values()):
         if (
             isinstance(obj, type)
             and issubclass(obj, enum.Enum)
-            and obj.__module__ == _records.__name__
+            and obj.__module__ in (_records.__name__, _values.__name__)
         ):
             conv.register_structure_hook(obj, _enum_hook(obj))
     conv.register_structure_hook(FuzzyDate, _date)
