@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-from rareearth._load import converter
+from rareearth._codec import converter
 from rareearth._records import (
     EntityKind,
     EventKind,
@@ -487,9 +487,9 @@ RECORD_DATA: dict[str, Callable[..., st.SearchStrategy[Data]]] = {
 
 def records(collection: str) -> st.SearchStrategy[Any]:
     """Structured records of one collection ("entities"), as the loader builds them."""
-    from rareearth._load import COLLECTIONS  # noqa: PLC0415 - the loader's own table
+    from rareearth._records import COLLECTIONS  # noqa: PLC0415 - the registry of collections
 
-    cl = COLLECTIONS[collection]
+    cl = COLLECTIONS[collection].type
     return RECORD_DATA[collection]().map(lambda data: converter.structure(data, cl))
 
 

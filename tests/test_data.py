@@ -62,7 +62,7 @@ class TestEachSourceContributes:
                 ds.facilities,
                 ds.relationships,
                 ds.events,
-                ds.figures,
+                ds.figures(),
                 ds.claims,
             )
             for r in rs
@@ -226,7 +226,7 @@ class TestAnswers:
     def test_resolved_dates_agree_with_the_parser(self, ds: ree.Dataset) -> None:
         """Where the parser can resolve a relative date itself, it agrees with the data."""
         checked = 0
-        for figure in ds.figures:
+        for figure in ds.figures():
             period = figure.period
             if period is not None and period.text in {"last year", "this year"}:
                 source = ds.source(figure.cites[0].source)
@@ -251,7 +251,7 @@ class TestCounts:
             "phases": sum(len(f.phases) for f in ds.facilities),
             "relationships": len(ds.relationships),
             "events": len(ds.events),
-            "figures": len(ds.figures),
+            "figures": len(ds.figures()),
             "claims": len(ds.claims),
             "rates": len(ds.rates),
         }

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 import rareearth as ree
-from rareearth._dataset import DATA_FILES
+from rareearth._records import COLLECTIONS
+
+DATA_FILES = [c.file for c in COLLECTIONS.values()]
 
 
 class TestDump:

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 import rareearth as ree
 from factories import cite
-from rareearth._dataset import _PUNCT, _loose
 from rareearth._dates import FuzzyDate
+from rareearth._search import _PUNCT
+from rareearth._search import loose as _loose
 
 #: What `_loose` strips, as a pattern: the oracle it is checked against.
 _LEGAL_SUFFIX = re.compile(r"(?:co(?:mpany)?|ltd|limited|inc|corp(?:oration)?|group|plc|llc)+$")

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from importlib import resources
@@ -22,11 +22,11 @@ import attrs
 import pytest
 
 import rareearth as ree
-from rareearth import _dataset, _money, _values
+from rareearth import _dataset, _load, _money, _records, _values
 from rareearth._values import Qualifier, Value, sum_values
 
 PACKAGE = Path(ree.__file__).parent
-COLLECTIONS = _dataset._COLLECTIONS  # noqa: SLF001 - the names of the data set's collections
+COLLECTIONS = tuple(_records.COLLECTIONS)
 
 # Audit hooks see everything the process does: sockets raise, writes and compiled text are noted.
 _PROBE = r"""
@@ -132,15 +132,15 @@ class TestConcurrency:
     def test_one_load_under_many_threads(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Sixteen threads asking at once for the shipped data load it once and share it."""
         monkeypatch.setattr(_dataset, "_shipped", None)
-        original = _dataset.Dataset.from_documents
+        original = _dataset.Dataset._build  # noqa: SLF001 - the one way a data set is built
         calls: list[int] = []
 
-        def counting(_: type[ree.Dataset], documents: Iterable[tuple[str, str]]) -> ree.Dataset:
+        def counting(_: type[ree.Dataset], *args: Any, **kwargs: Any) -> ree.Dataset:
             calls.append(threading.get_ident())
             time.sleep(0.05)  # widen the window in which a second load could start
-            return original(documents)
+            return original(*args, **kwargs)
 
-        monkeypatch.setattr(_dataset.Dataset, "from_documents", classmethod(counting))
+        monkeypatch.setattr(_dataset.Dataset, "_build", classmethod(counting))
         barrier = threading.Barrier(16)
 
         def load() -> ree.Dataset:
@@ -242,7 +242,7 @@ class TestNoDynamicCode:
         folder = resources.files("rareearth") / "data"
         texts = {
             leaf
-            for name in _dataset.DATA_FILES
+            for name in (c.file for c in _records.COLLECTIONS.values())
             for leaf in _leaves(json.loads((folder / name).read_text(encoding="utf-8")))
             if len(leaf) >= 8 and " " in leaf
         }
@@ -254,7 +254,7 @@ class TestMutation:
     def test_collections_are_tuples(self) -> None:
         """Every collection of the shipped data set is a tuple of records."""
         for name in COLLECTIONS:
-            records = getattr(ree.dataset(), name)
+            records = ree.dataset().collection(name)
             assert isinstance(records, ree.Records)
             assert isinstance(records, tuple)
 
@@ -279,7 +279,7 @@ class TestMutation:
                     yield from walk(item, f"{where}[]")
 
         ds = ree.dataset()
-        assert [w for name in COLLECTIONS for r in getattr(ds, name) for w in walk(r, name)] == []
+        assert [w for name in COLLECTIONS for r in ds.collection(name) for w in walk(r, name)] == []
 
     def test_exports_are_not_mutable_containers(self) -> None:
         """No name in rareearth.__all__ is a list, dict, set or bytearray."""
@@ -313,9 +313,9 @@ class TestMutation:
     def test_helper_results_are_fresh(self) -> None:
         """Mutating what a helper returned does not change what the next call returns."""
         ds = ree.dataset()
-        ids = ds.group_ids("jl-mag")
-        ids.add("intruder")
-        assert ds.group_ids("jl-mag") == {"jl-mag", "jl-mag-baotou"}
+        links = list(ds.state_links("JL MAG"))
+        links.clear()
+        assert len(ds.state_links("JL MAG")) == 3
         schema = ree.fact_file_schema()
         schema["$defs"]["Facility"]["required"].clear()
         required = ree.fact_file_schema()["$defs"]["Facility"]["required"]
@@ -368,7 +368,7 @@ class TestDecimalContext:
         monkeypatch.setattr(_dataset, "_shipped", None)
         with decimal.localcontext(_CONTEXTS["strict"]):
             ds = ree.dataset()
-        assert ds == ree.Dataset.from_documents(_dataset._shipped_documents())  # noqa: SLF001
+        assert ds == ree.Dataset.from_documents(d[:2] for d in _load.shipped_documents())
 
 
 _DATES: list[tuple[str, str | None]] = [

@@ -11,8 +11,7 @@ import rareearth as ree
 from factories import cite as _cite
 from factories import facility as _facility
 from factories import phase as _phase
-from rareearth._dump import unstructure
-from rareearth._load import converter
+from rareearth._codec import converter, unstructure
 
 
 def _load(tmp_path: Path, document: object, name: str = "mine.json") -> ree.Dataset:
@@ -270,7 +269,7 @@ class TestConverter:
             "claims",
             "rates",
         ):
-            for record in getattr(ds, name):
+            for record in ds.collection(name):
                 again = converter.structure(unstructure(record), type(record))
                 assert again == record
 
@@ -387,12 +386,13 @@ class TestLimits:
 class TestFaults:
     def test_library_fault_is_not_a_data_problem(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """An error in the code, not the data, surfaces as itself, not as a problem in the file."""
+        from rareearth import _codec  # noqa: PLC0415
         from rareearth import _load as load  # noqa: PLC0415
 
         def broken(_value: object, _cl: object) -> str:
             raise AttributeError("a bug in a hook")
 
-        conv = load._make_converter()  # noqa: SLF001 - a converter with a faulty hook
+        conv = _codec._make_converter()  # noqa: SLF001 - a converter with a faulty hook
         conv.register_structure_hook(str, broken)
         monkeypatch.setattr(load, "converter", conv)
         with pytest.raises(AttributeError, match="a bug in a hook"):

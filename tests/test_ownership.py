@@ -86,9 +86,10 @@ class TestStateLinks:
            "party": "ningbo-zhaobao",
            "holder_type": "private", "share": 50,
            "summary": "s", "cites": [{"source": "001_9b4396c9fe4624bb", "quote": "q"}]}]}"""
-        from rareearth._dataset import _shipped_documents  # noqa: PLC0415
+        from rareearth._load import shipped_documents  # noqa: PLC0415
 
-        ds = ree.Dataset.from_documents([*_shipped_documents(), ("mine.json", document)])
+        shipped = [d[:2] for d in shipped_documents()]
+        ds = ree.Dataset.from_documents([*shipped, ("mine.json", document)])
         (link,) = ds.state_links("Tianjin Ruimaige")
         assert [r.id for r in link.chain] == ["u1", "u2"]
         assert link.effective == ree.Value(Decimal(5), ree.Qualifier.RANGE, upper=Decimal(10))

@@ -16,8 +16,8 @@ from factories import SRC
 from factories import cite as _cite
 from factories import facility as _facility
 from factories import phase as _phase
-from rareearth._dataset import _shipped_documents
-from rareearth._load import COLLECTIONS
+from rareearth._load import shipped_documents
+from rareearth._records import COLLECTIONS
 from rareearth._schema import (
     _attribute_docs,
     _Builder,
@@ -117,7 +117,7 @@ def _without(record: dict[str, Any], key: str) -> dict[str, Any]:
 
 def _load(document: object) -> ree.Dataset:
     mine = ("mine.json", json.dumps(document))
-    return ree.Dataset.from_documents([*_shipped_documents(), mine])
+    return ree.Dataset.from_documents([*(d[:2] for d in shipped_documents()), mine])
 
 
 def _loader_problems(document: object) -> list[tuple[str, str]]:
@@ -148,7 +148,7 @@ class TestFactFileSchema:
         assert properties.pop("$schema")["type"] == "string"
         assert schema["additionalProperties"] is False
         assert {name: prop["items"]["$ref"] for name, prop in properties.items()} == {
-            name: f"#/$defs/{cl.__name__}" for name, cl in COLLECTIONS.items()
+            name: f"#/$defs/{c.type.__name__}" for name, c in COLLECTIONS.items()
         }
 
     def test_schema_key_is_accepted(self) -> None:
@@ -461,13 +461,13 @@ class TestGeneratorGuards:
 
     def test_unknown_type(self) -> None:
         """A field type the generator was not taught is a TypeError naming it."""
-        builder = _Builder(COLLECTIONS)
+        builder = _Builder({name: c.type for name, c in COLLECTIONS.items()})
         with pytest.raises(TypeError, match="no JSON Schema for <class 'float'>: teach"):
             builder.type_schema(float)
 
     def test_two_classes_one_name(self) -> None:
         """Two classes with one name would share a definition: refused."""
-        builder = _Builder(COLLECTIONS)
+        builder = _Builder({name: c.type for name, c in COLLECTIONS.items()})
         builder.ref("Thing", int, lambda: {"type": "integer"})
         with pytest.raises(TypeError, match="two definitions are named 'Thing'"):
             builder.ref("Thing", str, lambda: {"type": "string"})

@@ -83,12 +83,12 @@ class TestExports:
         """A Decimal is written with all its digits, never through a float."""
         share = ree.state_share("JL MAG")
         text = share.to_json()
-        assert '"share": 9.4,' in text
-        assert '"share": 9.3,' in text
+        assert '"effective": 9.4,' in text
+        assert '"effective": 9.3,' in text
 
     def test_share_range_columns(self, ds: ree.Dataset) -> None:
         """A range keeps its low end, high end and qualifier in three columns."""
-        [row] = ds.find_figures(metric="ndfeb-price").to_dicts()
+        [row] = ds.figures(metric="ndfeb-price").to_dicts()
         assert (row["value"], row["value_upper"], row["value_qualifier"]) == (
             Decimal(520),
             Decimal(540),

@@ -22,29 +22,29 @@ from typing import overload as _overload
 if _TYPE_CHECKING:
     from decimal import Decimal as _Decimal
 
-    from rareearth._capacity import (
-        CapacityPart,
-        CapacityTotal,
-        EmptySelectionError,
-        GroupBy,
-        MixedUnitsError,
-    )
-    from rareearth._convert import Conversion, Leg, NoRateError, RatePath, RateTable
-    from rareearth._dataset import Dataset, SearchHit, dataset, normalize_key
+    from rareearth._capacity import CapacityTotal, GroupBy
+    from rareearth._convert import Conversion, Leg, RatePath, RateTable
+    from rareearth._dataset import Dataset, dataset
     from rareearth._dates import FuzzyDate, Precision, parse_date
     from rareearth._errors import (
         AmbiguousKeyError,
         ChoiceError,
+        CurrencyError,
         DataError,
         DateParseError,
+        EmptySelectionError,
+        MixedUnitsError,
+        NoRateError,
         Problem,
         RareEarthError,
         UnknownEntityError,
         UnknownRecordError,
+        WindowError,
     )
-    from rareearth._money import CurrencyError, Money
+    from rareearth._money import Money
     from rareearth._ownership import OwnershipLink, StateShare
     from rareearth._records import (
+        CapacityPart,
         Citation,
         Claim,
         Derivation,
@@ -72,8 +72,9 @@ if _TYPE_CHECKING:
         Status,
         Ticker,
     )
+    from rareearth._search import SearchHit, normalize_key
     from rareearth._tables import Column, Records, Table
-    from rareearth._timeline import Match, WindowError
+    from rareearth._timeline import Match
     from rareearth._values import Period, Qualifier, Quantity, Value
 
 __all__ = [
@@ -166,83 +167,37 @@ __all__ = [
     "total_capacity",
 ]
 
-__version__ = "0.1.0"
+from rareearth._version import DATA_DATE, DATA_VERSION, __version__
 
-#: The version of the shipped data, apart from the code's version.
-DATA_VERSION = "2026.11.0"
-#: The day the shipped data was last curated.
-DATA_DATE = _dt.date(2026, 11, 21)
-
-# Importing rareearth costs little more than importing attrs: the records,
-# the loader and the helpers are imported when a name or an answer needs
-# them. Each public class or function lives in the private module named here.
-_LAZY: dict[str, str] = {
-    **dict.fromkeys(
-        ("CapacityPart", "CapacityTotal", "EmptySelectionError", "GroupBy", "MixedUnitsError"),
-        "_capacity",
-    ),
-    **dict.fromkeys(("Conversion", "Leg", "NoRateError", "RatePath", "RateTable"), "_convert"),
-    **dict.fromkeys(("Dataset", "SearchHit", "dataset", "normalize_key"), "_dataset"),
-    **dict.fromkeys(("FuzzyDate", "Precision", "parse_date"), "_dates"),
-    **dict.fromkeys(
-        (
-            "AmbiguousKeyError",
-            "ChoiceError",
-            "DataError",
-            "DateParseError",
-            "Problem",
-            "RareEarthError",
-            "UnknownEntityError",
-            "UnknownRecordError",
-        ),
-        "_errors",
-    ),
-    **dict.fromkeys(("CurrencyError", "Money"), "_money"),
-    **dict.fromkeys(("OwnershipLink", "StateShare"), "_ownership"),
-    **dict.fromkeys(
-        (
-            "Citation",
-            "Claim",
-            "Derivation",
-            "Entity",
-            "EntityKind",
-            "Equivalent",
-            "Event",
-            "EventKind",
-            "Exchange",
-            "ExchangeRate",
-            "Facility",
-            "Figure",
-            "FigureKind",
-            "HolderType",
-            "Investment",
-            "Milestone",
-            "OtherName",
-            "OwnershipType",
-            "Phase",
-            "Place",
-            "PlaceKind",
-            "RelationKind",
-            "Relationship",
-            "Source",
-            "Status",
-            "Ticker",
-        ),
-        "_records",
-    ),
-    **dict.fromkeys(("Column", "Records", "Table"), "_tables"),
-    **dict.fromkeys(("Match", "WindowError"), "_timeline"),
-    **dict.fromkeys(("Period", "Qualifier", "Quantity", "Value"), "_values"),
-}
+# Importing rareearth costs little more than importing attrs: each public
+# class is imported from its private module when first asked for. The modules
+# are tried in the order data flows, so that a name imports no more than the
+# modules below its own.
+_MODULES = (
+    "_errors",
+    "_values",
+    "_money",
+    "_dates",
+    "_tables",
+    "_records",
+    "_search",
+    "_capacity",
+    "_convert",
+    "_ownership",
+    "_timeline",
+    "_dataset",
+)
 
 
 def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'rareearth' has no attribute {name!r}")
-    value = getattr(_importlib.import_module(f"rareearth.{module}"), name)
-    globals()[name] = value  # once imported, a plain module attribute
-    return value
+    if name in __all__:
+        for module_name in _MODULES:
+            module = _importlib.import_module(f"rareearth.{module_name}")
+            if name in module.__all__:
+                value = getattr(module, name)
+                globals()[name] = value  # once imported, a plain module attribute
+                return value
+    raise AttributeError(f"module 'rareearth' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
@@ -250,7 +205,7 @@ def __dir__() -> list[str]:
 
 
 def _shipped() -> Dataset:
-    from rareearth._dataset import dataset  # noqa: PLC0415 - see _LAZY
+    from rareearth._dataset import dataset  # noqa: PLC0415 - imported on first use
 
     return dataset()
 
@@ -363,6 +318,18 @@ def total_capacity(
     as_of: _dt.date | str | None = ...,
     by: GroupBy,
 ) -> Records[CapacityTotal]: ...
+@_overload
+def total_capacity(
+    *,
+    company: str | None = ...,
+    site: str | None = ...,
+    region: str | None = ...,
+    country: str | None = ...,
+    product: str | None = ...,
+    status: Status | str | _Iterable[Status | str] | None = ...,
+    as_of: _dt.date | str | None = ...,
+    by: GroupBy | None = ...,
+) -> CapacityTotal | Records[CapacityTotal]: ...
 def total_capacity(
     *,
     company: str | None = None,
@@ -379,10 +346,7 @@ def total_capacity(
     >>> print(total_capacity(company="China Northern Rare Earth", product="ndfeb-alloy").value)
     50,000
     """
-    from rareearth import _capacity  # noqa: PLC0415 - see _LAZY
-
-    parts = _capacity.select_parts(
-        _shipped(),
+    return _shipped().total_capacity(
         company=company,
         site=site,
         region=region,
@@ -390,8 +354,8 @@ def total_capacity(
         product=product,
         status=status,
         as_of=as_of,
+        by=by,
     )
-    return _capacity.total_capacity(parts, by)
 
 
 def owners_of(key: str) -> Records[Relationship]:
@@ -502,12 +466,12 @@ def figures(
     start: _dt.date | str | None = None,
     end: _dt.date | str | None = None,
 ) -> Records[Figure]:
-    """Figures by metric, subject, place, kind, claimant or period; see `Dataset.find_figures`.
+    """Figures by metric, subject, place, kind, claimant or period; see `Dataset.figures`.
 
     >>> [f.id for f in figures(claimed_by="USGS")]
     ['china-rare-earth-output-share', 'china-rare-earth-reserves-share']
     """
-    return _shipped().find_figures(
+    return _shipped().figures(
         metric=metric,
         entity=entity,
         geography=geography,

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Literal, assert_never, get_args
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal, assert_never, get_args
 
 import attrs
 
 from rareearth._dates import FuzzyDate, to_day
-from rareearth._errors import ChoiceError, RareEarthError, choose
-from rareearth._records import Citation, Facility, Phase, Status
-from rareearth._tables import Records, Table, Tabular
+from rareearth._errors import ChoiceError, EmptySelectionError, MixedUnitsError, choose
+from rareearth._index import Index
+from rareearth._records import CapacityPart, Citation, Phase, Status
+from rareearth._tables import (
+    Layout,
+    Records,
+    Table,
+    Tabular,
+    category,
+    col,
+    layout_for,
+    register_layout,
+    value_columns,
+)
 from rareearth._values import (
     Period,
     Value,
@@ -21,58 +32,10 @@ from rareearth._values import (
     unit_label,
 )
 
-if TYPE_CHECKING:
-    from rareearth._dataset import Dataset
-
-__all__ = ["CapacityPart", "CapacityTotal", "MixedUnitsError", "total_capacity"]
+__all__ = ["CapacityTotal", "GroupBy", "select_parts", "total_capacity"]
 
 GroupBy = Literal["product", "unit", "company", "site", "status"]
 _GROUPINGS: tuple[str, ...] = get_args(GroupBy)
-
-
-class MixedUnitsError(RareEarthError, ValueError):
-    """A total would add quantities of different products, units or periods.
-
-    Attributes:
-        kinds: The kinds of quantity found, as "unit/period product" labels.
-    """
-
-    def __init__(self, kinds: Sequence[str]) -> None:
-        self.kinds: tuple[str, ...] = tuple(kinds)
-        listed = "; ".join(self.kinds)
-        super().__init__(
-            f"cannot add unlike quantities: {listed}. Filter by product, or group with by='product'"
-        )
-
-
-class EmptySelectionError(RareEarthError, LookupError):
-    """No facility phase with a stated capacity matches the filters."""
-
-
-@attrs.frozen
-class CapacityPart:
-    """One phase counted in a total.
-
-    Attributes:
-        facility: The facility.
-        phase: The phase.
-        status: Its status at the date asked for (or now).
-    """
-
-    facility: Facility
-    phase: Phase
-    status: Status
-
-    @property
-    def cites(self) -> tuple[Citation, ...]:
-        """The phase's citations."""
-        return self.phase.cites
-
-    @property
-    def value(self) -> Value:
-        """The phase's capacity."""
-        assert self.phase.capacity is not None  # noqa: S101 - parts always have one
-        return self.phase.capacity.value
 
 
 @attrs.frozen
@@ -114,8 +77,6 @@ class CapacityTotal(Tabular):
         >>> [row["capacity"] for row in total.to_dicts()]
         [Decimal('20000'), Decimal('20000')]
         """
-        from rareearth._layouts import layout_for  # noqa: PLC0415 - built on first use
-
         caption = f"{self.value} {self.label}"
         if self.possible_double_counts:
             pairs = ", ".join(f"{a} and {b}" for a, b in self.possible_double_counts)
@@ -142,7 +103,7 @@ class CapacityTotal(Tabular):
 
 
 def _milestone_date(
-    ds: Dataset, date: FuzzyDate | None, cites: tuple[Citation, ...]
+    ds: Index, date: FuzzyDate | None, cites: tuple[Citation, ...]
 ) -> dt.date | None:
     # A dated milestone counts once it has certainly happened (its latest day).
     # An undated one is taken to hold from the start of its source's
@@ -153,7 +114,7 @@ def _milestone_date(
     return None if published is None else published.earliest
 
 
-def status_on(ds: Dataset, phase: Phase, when: dt.date | None) -> Status | None:
+def status_on(ds: Index, phase: Phase, when: dt.date | None) -> Status | None:
     """The furthest status a phase had reached by ``when``.
 
     ``None`` when it had reached none. Expected milestones never count; a
@@ -168,18 +129,6 @@ def status_on(ds: Dataset, phase: Phase, when: dt.date | None) -> Status | None:
         and (when is None or (day := _milestone_date(ds, m.date, m.cites)) is None or day <= when)
     ]
     return max(reached, key=lambda s: s.rank) if reached else None
-
-
-def _place_ids(ds: Dataset, key: str) -> set[str]:
-    """A place and every place inside it."""
-    root = ds.place(key).id
-    found = {root}
-    grew = True
-    while grew:
-        inside = {p.id for p in ds.places if p.parent in found} - found
-        found |= inside
-        grew = bool(inside)
-    return found
 
 
 def _kind(part: CapacityPart) -> tuple[str, Period | None, str | None]:
@@ -242,7 +191,7 @@ def _total(
 
 
 def select_parts(
-    ds: Dataset,
+    ds: Index,
     *,
     company: str | None = None,
     site: str | None = None,
@@ -258,7 +207,7 @@ def select_parts(
     operators = ds.group_ids(ds.entity(company).id) if company is not None else None
     places = _place_filter(ds, site, region)
     if country is not None:
-        country_places = _place_ids(ds, country)
+        country_places = ds.places_within(country)
         places = country_places if places is None else places & country_places
     parts = []
     for facility in ds.facilities if operators is None else ds.operated_by(operators):
@@ -286,11 +235,11 @@ def _statuses(status: Status | str | Iterable[Status | str] | None) -> set[Statu
     return {choose(Status, s, "status") for s in status}
 
 
-def _place_filter(ds: Dataset, site: str | None, region: str | None) -> set[str] | None:
+def _place_filter(ds: Index, site: str | None, region: str | None) -> set[str] | None:
     places: set[str] | None = None
     for key in (site, region):
         if key is not None:
-            ids = _place_ids(ds, key)
+            ids = ds.places_within(key)
             places = ids if places is None else places & ids
     return places
 
@@ -335,3 +284,35 @@ def _group_value(part: CapacityPart, by: GroupBy) -> str:
         case "status":
             return part.status.value
     assert_never(by)  # pragma: no cover - total_capacity checks `by` first
+
+
+def _total_layout() -> Layout:
+    def group(index: int) -> Callable[[CapacityTotal], str | None]:
+        return lambda t: None if t.group is None else t.group[index]
+
+    def doubles(total: CapacityTotal) -> str | None:
+        return "; ".join(f"{a} = {b}?" for a, b in total.possible_double_counts) or None
+
+    return Layout(
+        "totals",
+        (
+            *col("group_by", "str", group(0)),
+            *col("group", "str", group(1)),
+            *value_columns("total", lambda t: t.value),
+            *col("unit", "str", lambda t: t.unit),
+            *category("per", Period, lambda t: t.per),
+            *col("product", "str", lambda t: t.product),
+            *col("parts", "int", lambda t: len(t.parts)),
+            *col("unknown", "int", lambda t: len(t.unknown)),
+            *col("possible_double_counts", "str", doubles),
+        ),
+        (
+            ("group", lambda t: "" if t.group is None else t.group[1]),
+            ("total", lambda t: f"{t.value} {t.label}"),
+            ("phases", lambda t: str(len(t.parts))),
+            ("note", lambda t: "may double count" if t.possible_double_counts else ""),
+        ),
+    )
+
+
+register_layout(CapacityTotal, _total_layout)

@@ -17,7 +17,8 @@ from typing import Any, TextIO
 import attrs
 
 import rareearth as ree
-from rareearth._dataset import SHIPPED_PREFIX, _files
+from rareearth._load import SHIPPED_PREFIX
+from rareearth._load import files as _files
 from rareearth._tables import Records, Tabular, count, dumps
 
 __all__ = ["main"]
@@ -84,7 +85,7 @@ def _companies(args: argparse.Namespace, out: _Output) -> None:
 
 
 def _company(args: argparse.Namespace, out: _Output) -> None:
-    from rareearth._dump import unstructure  # noqa: PLC0415 - only for this command
+    from rareearth._codec import unstructure  # noqa: PLC0415 - only for this command
 
     ds = _dataset(args)
     entity = ds.entity(args.key)
@@ -178,7 +179,7 @@ def _timeline(args: argparse.Namespace, out: _Output) -> None:
 
 def _figures(args: argparse.Namespace, out: _Output) -> None:
     ds = _dataset(args)
-    found = ds.find_figures(
+    found = ds.figures(
         metric=args.metric,
         entity=args.entity,
         geography=args.geography,

@@ -5,41 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
 
 import attrs
 
 from rareearth._dates import FuzzyDate, parse_date
-from rareearth._errors import RareEarthError
-from rareearth._money import CurrencyError, Money, normalize_currency
+from rareearth._errors import CurrencyError, NoRateError
+from rareearth._index import Index
+from rareearth._money import Money, normalize_currency
 from rareearth._records import Citation, Derivation, ExchangeRate
-from rareearth._tables import Table, Tabular
-from rareearth._values import exact
+from rareearth._tables import Column, Table, Tabular
+from rareearth._values import exact, valid_rate
 
-if TYPE_CHECKING:
-    from rareearth._dataset import Dataset
-
-__all__ = ["Conversion", "Leg", "NoRateError", "RatePath", "RateTable", "apply", "find_path"]
+__all__ = ["Conversion", "Leg", "RatePath", "RateTable", "apply", "find_path"]
 
 #: A caller's own rates: records, or {(base, quote): units of quote per base}.
 RateTable = Iterable[ExchangeRate] | Mapping[tuple[str, str], Decimal | int | str]
-
-
-class NoRateError(RareEarthError, LookupError):
-    """No rate, direct, inverse or through one other currency, links two currencies.
-
-    Attributes:
-        base: The currency converted from.
-        quote: The currency converted to.
-        pairs: The currency pairs the rate table has.
-    """
-
-    def __init__(self, base: str, quote: str, pairs: Iterable[tuple[str, str]]) -> None:
-        self.base: str = base
-        self.quote: str = quote
-        self.pairs: tuple[tuple[str, str], ...] = tuple(sorted(set(pairs)))
-        listed = ", ".join(f"{b}→{q}" for b, q in self.pairs) or "none"
-        super().__init__(f"no rate converts {base} to {quote}; rates exist for: {listed}")
 
 
 @attrs.frozen
@@ -132,9 +112,7 @@ class Conversion(Tabular):
 
     def table(self) -> Table:
         """The conversion as a one-row table: amounts, rate, and the rates' ids and dates."""
-        from rareearth._layouts import conversion_table  # noqa: PLC0415 - built on first use
-
-        return conversion_table(self)
+        return _conversion_table(self)
 
     def __str__(self) -> str:
         return f"{self.amount} = {self.rounded} ({self.path})"
@@ -206,13 +184,9 @@ def _rate_number(value: object) -> Decimal:
         raise CurrencyError(f"{value!r} is not a rate") from None
     if not number.is_finite() or number <= 0:
         raise CurrencyError(f"a rate must be a positive number, got {value!r}")
-    if not _MIN_RATE <= number < _MAX_RATE:
+    if not valid_rate(number):
         raise CurrencyError(f"a rate must be between 10^-18 and 10^18, got {value!r}")
     return number
-
-
-# A rate's bounds keep a path's product, and its inverse, inside exact arithmetic.
-_MIN_RATE, _MAX_RATE = Decimal("1e-18"), Decimal("1e18")
 
 
 @exact
@@ -229,7 +203,7 @@ def _legs(table: Iterable[ExchangeRate], base: str, quote: str, on: FuzzyDate | 
 
 
 def find_path(
-    ds: Dataset,
+    ds: Index,
     base: str,
     quote: str,
     *,
@@ -262,7 +236,7 @@ def find_path(
     return best[1]
 
 
-def _forced(ds: Dataset, base: str, quote: str, rate: ExchangeRate | Decimal | int | str) -> Leg:
+def _forced(ds: Index, base: str, quote: str, rate: ExchangeRate | Decimal | int | str) -> Leg:
     if isinstance(rate, str) and not _looks_numeric(rate):
         record = ds.record(rate)
         if not isinstance(record, ExchangeRate):
@@ -284,3 +258,24 @@ def _looks_numeric(text: str) -> bool:
     except InvalidOperation:
         return False
     return True
+
+
+def _conversion_table(conversion: Conversion) -> Table:
+    """A conversion as one row: both amounts, the rate used, and where it came from."""
+    legs = conversion.path.legs
+    cells = (
+        ("amount", "number", conversion.amount.amount),
+        ("currency", "str", conversion.amount.currency),
+        ("result", "number", conversion.result.amount),
+        ("result_currency", "str", conversion.result.currency),
+        ("rate", "number", conversion.path.value),
+        ("rates", "str", "; ".join(leg.record.id if leg.record else "given" for leg in legs)),
+        ("rate_dates", "str", "; ".join(str(leg.date) if leg.date else "" for leg in legs) or None),
+    )
+    return Table(
+        "conversions",
+        tuple(Column(name, kind) for name, kind, _ in cells),  # type: ignore[arg-type]
+        (tuple(cell for _, _, cell in cells),),
+        ("amount", "result", "rate"),
+        ((str(conversion.amount), str(conversion.rounded), str(conversion.path)),),
+    )

@@ -1,35 +1,35 @@
-"""The data set: records with their indexes, lookups, and the shipped instance."""
+"""The data set: a checked fact set, its index, and every question as a method."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import difflib
 import gc
 import os
 import pathlib
-import re
 import threading
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar, overload
-
-import attrs
+from typing import Any, ClassVar, TypeVar, overload
 
 from rareearth import _capacity, _convert, _ownership, _timeline
-from rareearth._capacity import CapacityPart, CapacityTotal, GroupBy
+from rareearth._capacity import CapacityTotal, GroupBy
 from rareearth._convert import Conversion, RatePath, RateTable
-from rareearth._errors import (
-    AmbiguousKeyError,
-    DataError,
-    Problem,
-    UnknownEntityError,
-    UnknownRecordError,
-    choose,
+from rareearth._errors import ChoiceError, UnknownEntityError
+from rareearth._index import Index
+from rareearth._load import (
+    MAX_DEPTH,
+    MAX_SIZE,
+    SHIPPED_PREFIX,
+    Document,
+    load_documents,
+    read_files,
 )
+from rareearth._load import shipped_documents as _shipped_documents
 from rareearth._money import Money
 from rareearth._ownership import OwnershipLink, StateShare
 from rareearth._records import (
+    COLLECTIONS,
+    CapacityPart,
     Claim,
     Entity,
     Event,
@@ -45,199 +45,36 @@ from rareearth._records import (
     Source,
     Status,
 )
+from rareearth._search import SearchHit
 from rareearth._tables import Records
 
-if TYPE_CHECKING:
-    from rareearth._load import FactSet
-
-__all__ = ["DATA_FILES", "Dataset", "SearchHit", "dataset"]
+__all__ = ["Dataset", "dataset"]
 
 _T = TypeVar("_T")
 
-#: How the shipped files are named in `Dataset.origins` and in messages.
-SHIPPED_PREFIX = "rareearth/data/"
-
-#: The largest fact file `Dataset.load` reads unless told otherwise, in bytes.
-MAX_SIZE = 256 * 1024 * 1024
-#: How deeply a fact file may nest lists and objects unless told otherwise.
-MAX_DEPTH = 64
-
-#: The shipped fact files, in load order.
-DATA_FILES = (
-    "sources.json",
-    "entities.json",
-    "places.json",
-    "facilities.json",
-    "relationships.json",
-    "events.json",
-    "figures.json",
-    "claims.json",
-    "rates.json",
-)
-
-_COLLECTIONS = tuple(name.removesuffix(".json") for name in DATA_FILES)
-_PUNCT = re.compile(r"[\W_]+")
-_ASCII_PUNCT = bytes(c for c in range(128) if not chr(c).isalnum())
-
-
-def normalize_key(text: str) -> str:
-    """Fold case and drop punctuation and spaces: the form keys are matched in.
-
-    >>> normalize_key("JL MAG Rare-Earth Co., Ltd.")
-    'jlmagrareearthcoltd'
-    """
-    folded = text.casefold()
-    if folded.isascii():  # the usual case: deleting bytes is quicker than the pattern
-        return folded.encode("ascii").translate(None, _ASCII_PUNCT).decode("ascii")
-    return _PUNCT.sub("", folded)
-
-
-_SUFFIXES = ("company", "co", "ltd", "limited", "inc", "corporation", "corp", "group", "plc", "llc")
-
-
-def _loose(key: str) -> str:
-    # Drops the trailing run of legal suffixes ("coltd"); no suffix ends
-    # another, so stripping them one by one from the end finds the whole run.
-    stripped = key
-    while stripped.endswith(_SUFFIXES):
-        stripped = next(stripped[: -len(s)] for s in _SUFFIXES if stripped.endswith(s))
-    return stripped or key
-
-
-@attrs.frozen
-class SearchHit:
-    """One result of a fuzzy search.
-
-    Attributes:
-        entity: The entity found.
-        score: How well it matched, from 0 to 1.
-        matched: The name of the entity that matched best.
-    """
-
-    entity: Entity
-    score: float
-    matched: str
-
-
-def _by_id(records: Iterable[_T]) -> dict[str, _T]:
-    return {record.id: record for record in records}  # type: ignore[attr-defined]
-
 
 class Dataset:
-    """A checked set of facts, with lookups over it.
+    """A checked set of facts, with every question the library answers as a method.
 
     Build one from fact files with `Dataset.load`; `rareearth.dataset()` is
-    the shipped one. Every collection is a tuple of frozen records.
+    the shipped one. Every collection is a tuple of frozen records; the
+    module's functions (`rareearth.entity`, ...) are these methods on the
+    shipped data set.
 
     >>> ds = dataset()
     >>> ds.entity("JL MAG").founded
     2008
     """
 
-    __slots__ = (
-        "_entities",
-        "_event_groups",
-        "_facilities",
-        "_keys",
-        "_loose_keys",
-        "_operated",
-        "_phases",
-        "_places",
-        "_records",
-        "_relations_of",
-        "_sources",
-        "_subsidiaries",
-        "claims",
-        "entities",
-        "events",
-        "facilities",
-        "figures",
-        "origins",
-        "phases",
-        "places",
-        "rates",
-        "relationships",
-        "sources",
-    )
+    __slots__ = ("_index",)
+    _index: Index
 
-    sources: Records[Source]
-    entities: Records[Entity]
-    places: Records[Place]
-    facilities: Records[Facility]
-    phases: Records[CapacityPart]
-    relationships: Records[Relationship]
-    events: Records[Event]
-    figures: Records[Figure]
-    claims: Records[Claim]
-    rates: Records[ExchangeRate]
-    origins: Mapping[str, tuple[str, str]]
-
-    def __init__(self, facts: FactSet) -> None:
-        records = facts.records
-        self.sources = Records(records["sources"], Source)
-        self.entities = Records(records["entities"], Entity)
-        self.places = Records(records["places"], Place)
-        self.facilities = Records(records["facilities"], Facility)
-        self.phases = Records(
-            (CapacityPart(f, p, p.status) for f in self.facilities for p in f.phases),
-            CapacityPart,
-        )
-        self.relationships = Records(records["relationships"], Relationship)
-        self.events = Records(sorted(records["events"], key=lambda e: e.date.sort_key), Event)
-        self.figures = Records(records["figures"], Figure)
-        self.claims = Records(records["claims"], Claim)
-        self.rates = Records(records["rates"], ExchangeRate)
-        self.origins = facts.origins
-        self._sources = _by_id(self.sources)
-        self._entities = _by_id(self.entities)
-        self._places = _by_id(self.places)
-        self._facilities = _by_id(self.facilities)
-        self._phases = {p.id: (f, p) for f in self.facilities for p in f.phases}
-        self._records = {r.id: r for rs in records.values() for r in rs}
-        # Indexes, built once: keys to entity ids (a tuple where several share
-        # a key), and positions in the collections, so that answers keep the
-        # collections' order.
-        self._keys: dict[str, str | tuple[str, ...]] = {}
-        self._loose_keys: dict[str, str | tuple[str, ...]] = {}
-        for entity in self.entities:
-            for name in (entity.id, *entity.names, *_ticker_keys(entity)):
-                key = normalize_key(name)
-                _index_key(self._keys, key, entity.id)
-                _index_key(self._loose_keys, _loose(key), entity.id)
-        self._operated: dict[str, list[int]] = {}
-        for i, facility in enumerate(self.facilities):
-            self._operated.setdefault(facility.operator, []).append(i)
-        self._relations_of: dict[str, list[int]] = {}
-        self._subsidiaries: dict[str, list[str]] = {}
-        for i, r in enumerate(self.relationships):
-            self._relations_of.setdefault(r.subject, []).append(i)
-            if r.party is not None and r.party != r.subject:
-                self._relations_of.setdefault(r.party, []).append(i)
-                if r.kind is RelationKind.SUBSIDIARY:
-                    self._subsidiaries.setdefault(r.party, []).append(r.subject)
-        # Events by how long their dates span (a day, a month, a year, ...; in
-        # powers of two days), each group in date order: a window bisects each
-        # group's first days, looking back as far as the group's longest span.
-        groups: dict[int, list[Event]] = {}
-        for event in self.events:
-            days = (event.date.latest - event.date.earliest).days
-            groups.setdefault(days.bit_length(), []).append(event)
-        positions = {id(event): i for i, event in enumerate(self.events)}
-        self._event_groups = tuple(
-            _EventGroup(
-                max(e.date.latest - e.date.earliest for e in members),
-                [e.date.earliest for e in members],
-                [e.date.latest for e in members],
-                [positions[id(e)] for e in members],
-            )
-            for _, members in sorted(groups.items())
-        )
+    def __init__(self, index: Index) -> None:
+        object.__setattr__(self, "_index", index)
 
     def __setattr__(self, name: str, value: object) -> None:
-        # Set once, in __init__: the shipped data set is shared by every caller.
-        if hasattr(self, name):
-            raise AttributeError(f"a Dataset is read-only; cannot set {name!r}")
-        object.__setattr__(self, name, value)
+        # The shipped data set is shared by every caller.
+        raise AttributeError(f"a Dataset is read-only; cannot set {name!r}")
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"a Dataset is read-only; cannot delete {name!r}")
@@ -273,21 +110,7 @@ class Dataset:
             DataError: Listing every problem, with file, JSON path and record.
         """
         documents = list(_shipped_documents()) if include_shipped else []
-        unread: list[Problem] = []
-        for path in _files(paths):
-            name = os.fspath(path)
-            try:
-                size = os.stat(path).st_size  # noqa: PTH116 - str or PathLike
-                if size > max_size:
-                    message = f"the file has {size:,} bytes, over the limit of {max_size:,}"
-                    unread.append(Problem(name, "$", None, f"{message} (raise it with max_size=)"))
-                    continue
-                with open(path, encoding="utf-8") as f:  # noqa: PTH123 - str or PathLike
-                    documents.append((os.path.basename(name), f.read()))  # noqa: PTH119
-            except (OSError, UnicodeDecodeError) as e:
-                unread.append(Problem(name, "$", None, f"cannot read the file: {e}"))
-        if unread:
-            raise DataError(unread)
+        documents += read_files(paths, max_size=max_size)
         return cls._build(documents, max_size=max_size, max_depth=max_depth)
 
     @classmethod
@@ -308,22 +131,73 @@ class Dataset:
         Raises:
             DataError: Listing every problem; nothing is loaded.
         """
-        return cls._build(list(documents), max_size=max_size, max_depth=max_depth)
+        read = [Document(name, text) for name, text in documents]
+        return cls._build(read, max_size=max_size, max_depth=max_depth)
 
     @classmethod
-    def _build(cls, documents: list[tuple[str, str]], *, max_size: int, max_depth: int) -> Dataset:
-        # `documents` is emptied as it is read: each text is freed once parsed.
-        from rareearth._load import load_documents  # noqa: PLC0415 - cattrs on first load only
-
+    def _build(cls, documents: list[Document], *, max_size: int, max_depth: int) -> Dataset:
         # A load makes millions of objects and frees few: the cyclic garbage
         # collector, run every few hundred allocations, would only rescan them.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return cls(load_documents(documents, max_size=max_size, max_depth=max_depth))
+            facts = load_documents(documents, max_size=max_size, max_depth=max_depth)
+            return cls(Index(facts))
         finally:
             if collecting:
                 gc.enable()
+
+    # --- the collections --------------------------------------------------------
+
+    @property
+    def sources(self) -> Records[Source]:
+        """Every source document."""
+        return self._index.sources
+
+    @property
+    def entities(self) -> Records[Entity]:
+        """Every company, government, agency, body, zone, fund and person."""
+        return self._index.entities
+
+    @property
+    def places(self) -> Records[Place]:
+        """Every place."""
+        return self._index.places
+
+    @property
+    def facilities(self) -> Records[Facility]:
+        """Every facility, with its phases."""
+        return self._index.facilities
+
+    @property
+    def phases(self) -> Records[CapacityPart]:
+        """Every facility phase with its facility and status: one row each."""
+        return self._index.phases
+
+    @property
+    def relationships(self) -> Records[Relationship]:
+        """Every relation between two entities."""
+        return self._index.relationships
+
+    @property
+    def events(self) -> Records[Event]:
+        """Every event, in chronological order (`timeline` filters them)."""
+        return self._index.events
+
+    @property
+    def claims(self) -> Records[Claim]:
+        """Every claim a party makes."""
+        return self._index.claims
+
+    @property
+    def rates(self) -> Records[ExchangeRate]:
+        """Every exchange rate."""
+        return self._index.rates
+
+    @property
+    def origins(self) -> Mapping[str, tuple[str, str]]:
+        """Where each top-level record came from: ``{id: (file, JSON path)}``."""
+        return self._index.origins
 
     # --- entities -------------------------------------------------------------
 
@@ -342,25 +216,7 @@ class Dataset:
         >>> dataset().entity("north rare earth").id
         'china-northern-rare-earth'
         """
-        found = self._find(key)
-        if found is None:
-            raise UnknownEntityError(key, [hit.matched for hit in self.search(key, limit=3)])
-        return found
-
-    def _find(self, key: str) -> Entity | None:
-        if isinstance(key, Entity):
-            return key
-        if not isinstance(key, str):
-            raise UnknownEntityError(repr(key))
-        norm = normalize_key(key)
-        found = self._keys.get(norm)
-        if found is None:
-            found = self._loose_keys.get(_loose(norm))
-        if isinstance(found, str):
-            return self._entities[found]
-        if found is not None:
-            raise AmbiguousKeyError(key, sorted(found))
-        return None
+        return self._index.entity(key)
 
     company = entity
 
@@ -376,9 +232,8 @@ class Dataset:
         >>> dataset().get_entity("Acme Magnets") is None
         True
         """
-        # No suggestions are looked for: nobody would read them.
         try:
-            found = self._find(key)
+            found = self._index.get_entity(key)
         except UnknownEntityError:  # not a string at all
             return default
         return default if found is None else found
@@ -395,19 +250,7 @@ class Dataset:
         >>> [hit.entity.id for hit in dataset().search("zhaobao")]
         ['ningbo-zhaobao', 'northern-zhaobao']
         """
-        norm = normalize_key(text)
-        if not norm:
-            return Records((), SearchHit)
-        hits: list[SearchHit] = []
-        for entity in self.entities:
-            best = max(
-                ((_score(norm, normalize_key(n)), n) for n in entity.names),
-                key=lambda p: p[0],
-            )
-            if best[0] >= 0.6:
-                hits.append(SearchHit(entity, round(best[0], 3), best[1]))
-        hits.sort(key=lambda h: (-h.score, h.entity.name))
-        return Records(hits[: max(limit, 0)], SearchHit)
+        return Records(self._index.search(text, limit=limit), SearchHit)
 
     # --- other records --------------------------------------------------------
 
@@ -420,49 +263,40 @@ class Dataset:
         >>> dataset().source("003").publisher
         'caixin-global'
         """
-        found = self._sources.get(key) or next(
-            (s for s in self.sources if s.id.split("_", 1)[0] == key), None
-        )
-        if found is None:
-            raise UnknownRecordError("source", key, list(self._sources))
-        return found
+        return self._index.source(key)
 
     def place(self, key: str) -> Place:
         """A place by id or name.
 
         Raises:
             UnknownRecordError: No place has that id or name.
+
+        >>> dataset().place("Baotou").parent
+        'inner-mongolia'
         """
-        found = self._places.get(key)
-        if found is None:
-            norm = normalize_key(key)
-            found = next(
-                (p for p in self.places if norm in map(normalize_key, (p.name, *p.aliases))),
-                None,
-            )
-        if found is None:
-            names = [name for p in self.places for name in (p.name, *p.aliases)]
-            close = difflib.get_close_matches(key, names, n=3) or difflib.get_close_matches(
-                key, list(self._places), n=3
-            )
-            raise UnknownRecordError("place", key, noun="id or name", suggestions=close)
-        return found
+        return self._index.place(key)
 
     def facility(self, key: str) -> Facility:
         """A facility by id.
 
         Raises:
             UnknownRecordError: No facility has that id.
+
+        >>> dataset().facility("jl-mag-baotou-base").phases[-1].name
+        'Phase III'
         """
-        return _get(self._facilities, "facility", key)
+        return self._index.facility(key)
 
     def phase(self, key: str) -> tuple[Facility, Phase]:
         """A phase by id, with the facility it belongs to.
 
         Raises:
             UnknownRecordError: No phase has that id.
+
+        >>> dataset().phase("jl-mag-baotou-phase-iii")[0].name
+        'JL MAG Baotou base'
         """
-        return _get(self._phases, "phase", key)
+        return self._index.phase(key)
 
     def record(self, key: str) -> object:
         """Any top-level record by its id (ids are unique across kinds).
@@ -473,7 +307,7 @@ class Dataset:
         >>> type(dataset().record("geneva-tariff-pause")).__name__
         'Event'
         """
-        return _get(self._records, "record", key)
+        return self._index.record(key)
 
     def facilities_of(self, key: str) -> Records[Facility]:
         """Facilities an entity operates (or its subsidiaries do).
@@ -481,21 +315,8 @@ class Dataset:
         >>> [f.id for f in dataset().facilities_of("JL MAG")]
         ['jl-mag-baotou-base', 'jl-mag-ganzhou']
         """
-        return Records(self.operated_by(self.group_ids(self.entity(key).id)), Facility)
-
-    def operated_by(self, ids: Iterable[str]) -> list[Facility]:
-        """The facilities these entity ids operate themselves, in the collection's order.
-
-        Unlike `facilities_of`, it takes ids and leaves subsidiaries out.
-
-        >>> [f.id for f in dataset().operated_by(["jl-mag-baotou"])]
-        ['jl-mag-baotou-base']
-        """
-        found = sorted(i for entity_id in ids for i in self._operated.get(entity_id, ()))
-        return [self.facilities[i] for i in found]
-
-    def _relations(self, entity_id: str) -> Iterable[Relationship]:
-        return (self.relationships[i] for i in self._relations_of.get(entity_id, ()))
+        index = self._index
+        return Records(index.operated_by(index.group_ids(index.entity(key).id)), Facility)
 
     def relations(
         self, key: str, *, kind: RelationKind | str | None = None
@@ -505,23 +326,8 @@ class Dataset:
         >>> [r.party for r in dataset().relations("JL MAG", kind="customer")]
         ['tesla', 'toyota', 'siemens-gamesa', 'byd']
         """
-        entity_id = self.entity(key).id
-        wanted = None if kind is None else choose(RelationKind, kind, "kind")
-        return Records(
-            (r for r in self._relations(entity_id) if wanted is None or r.kind is wanted),
-            Relationship,
-        )
-
-    def group_ids(self, entity_id: str) -> set[str]:
-        """The id of an entity and of its subsidiaries, at any depth."""
-        group = {entity_id}
-        frontier = [entity_id]
-        while frontier:
-            for child in self._subsidiaries.get(frontier.pop(), ()):
-                if child not in group:
-                    group.add(child)
-                    frontier.append(child)
-        return group
+        index = self._index
+        return Records(index.relations(index.entity(key).id, kind), Relationship)
 
     # --- capacity ---------------------------------------------------------------
 
@@ -551,6 +357,19 @@ class Dataset:
         as_of: dt.date | str | None = ...,
         by: GroupBy,
     ) -> Records[CapacityTotal]: ...
+    @overload
+    def total_capacity(
+        self,
+        *,
+        company: str | None = ...,
+        site: str | None = ...,
+        region: str | None = ...,
+        country: str | None = ...,
+        product: str | None = ...,
+        status: Status | str | Iterable[Status | str] | None = ...,
+        as_of: dt.date | str | None = ...,
+        by: GroupBy | None = ...,
+    ) -> CapacityTotal | Records[CapacityTotal]: ...
     def total_capacity(
         self,
         *,
@@ -597,7 +416,7 @@ class Dataset:
         20,000
         """
         parts = _capacity.select_parts(
-            self,
+            self._index,
             company=company,
             site=site,
             region=region,
@@ -616,11 +435,8 @@ class Dataset:
         >>> [r.party or r.party_label for r in dataset().owners_of("Northern Zhaobao Magnets")]
         ['china-northern-rare-earth', 'ningbo-zhaobao']
         """
-        entity_id = self.entity(key).id
-        return Records(
-            (r for r in self._relations(entity_id) if r.is_ownership and r.subject == entity_id),
-            Relationship,
-        )
+        index = self._index
+        return Records(index.owners_of(index.entity(key).id), Relationship)
 
     def holdings_of(self, key: str) -> Records[Relationship]:
         """What an entity owns, directly: its stakes, joint ventures, subsidiaries.
@@ -628,31 +444,34 @@ class Dataset:
         >>> [r.subject for r in dataset().holdings_of("China Northern Rare Earth")]
         ['northern-zhaobao']
         """
-        entity_id = self.entity(key).id
-        return Records(
-            (r for r in self._relations(entity_id) if r.is_ownership and r.party == entity_id),
-            Relationship,
-        )
+        index = self._index
+        return Records(index.holdings_of(index.entity(key).id), Relationship)
 
     def state_share(self, key: str) -> StateShare:
-        """The state-linked share of an entity: its state-linked stakes added up.
+        """The state-linked share of an entity: its state links' effective shares added up.
 
-        Stakes held by the state, state-owned or government enterprises, or
-        by an entity that is itself state or state-owned, count. Qualifiers
-        carry through the sum; undisclosed stakes are listed, not added.
+        A stake held by the state, a state-owned or government enterprise, or
+        an entity that is itself state or state-owned is a state link, and so
+        is a chain of stakes leading down from one (a subsidiary is linked
+        through its parent). Qualifiers carry through the sum; links of
+        undisclosed share are listed, not added. It agrees with `state_links`.
 
         >>> print(dataset().state_share("JL MAG"))
         JL MAG: ≈ 18.7% state-linked (≈ 9.4% + ≈ 9.3%)
         """
-        return _ownership.state_share(self, self.entity(key))
+        index = self._index
+        return _ownership.state_share(index, index.entity(key))
 
     def state_links(self, key: str) -> Records[OwnershipLink]:
-        """Chains through which the state holds an entity, with effective shares.
+        """How the state holds an entity: each chain from a state holder, with its effective share.
+
+        An entity that is itself state or state-owned has a link of its own.
 
         >>> [str(link) for link in dataset().state_links("Northern Zhaobao Magnets")]
         ['china-northern-rare-earth → northern-zhaobao (undisclosed)']
         """
-        return Records(_ownership.state_links(self, self.entity(key)), OwnershipLink)
+        index = self._index
+        return Records(_ownership.state_links(index, index.entity(key)), OwnershipLink)
 
     # --- currency -----------------------------------------------------------------
 
@@ -676,7 +495,7 @@ class Dataset:
         >>> print(dataset().rate("CNY", "USD", on="2025-07-10").legs[0].record.id)
         rate-000-cny-usd
         """
-        return _convert.find_path(self, base, quote, on=on, rates=rates)
+        return _convert.find_path(self._index, base, quote, on=on, rates=rates)
 
     def convert(
         self,
@@ -706,7 +525,7 @@ class Dataset:
         >>> print(c.rounded)
         USD 146 million
         """
-        path = _convert.find_path(self, money.currency, to, on=on, rate=rate, rates=rates)
+        path = _convert.find_path(self._index, money.currency, to, on=on, rate=rate, rates=rates)
         return Conversion(money, _convert.apply(money, path), path)
 
     # --- timeline and figures ---------------------------------------------------
@@ -746,29 +565,18 @@ class Dataset:
         ['ford-chicago-halt', 'mema-letter', 'geneva-tariff-pause']
         """
         found = _timeline.timeline(
-            self, start, end, entity=entity, kind=kind, tag=tag, expected=expected, match=match
+            self._index,
+            start,
+            end,
+            entity=entity,
+            kind=kind,
+            tag=tag,
+            expected=expected,
+            match=match,
         )
         return Records(found, Event)
 
-    def _events_overlapping(self, since: dt.date | None, until: dt.date | None) -> list[Event]:
-        """The events whose dates overlap a window, in order, found by bisecting."""
-        if since is None and until is None:
-            return list(self.events)
-        picked: list[int] = []
-        for group in self._event_groups:
-            hi = len(group.starts) if until is None else bisect.bisect_right(group.starts, until)
-            if since is None:
-                picked.extend(group.positions[:hi])
-                continue
-            back = since - group.span if since > dt.date.min + group.span else dt.date.min
-            lo = bisect.bisect_left(group.starts, back)
-            ends, positions = group.ends, group.positions
-            picked.extend([positions[j] for j in range(lo, hi) if ends[j] >= since])
-        picked.sort()
-        item, events = tuple.__getitem__, self.events  # plain indexing, not Records'
-        return [item(events, i) for i in picked]
-
-    def find_figures(
+    def figures(
         self,
         *,
         metric: str | None = None,
@@ -779,15 +587,17 @@ class Dataset:
         start: dt.date | str | None = None,
         end: dt.date | str | None = None,
     ) -> Records[Figure]:
-        """Figures by metric, subject, place, kind, claimant or period.
+        """Figures by metric, subject, place, kind, claimant or period; all of them by default.
 
         ``start`` and ``end`` keep figures whose period overlaps the window.
 
-        >>> [str(f.value) for f in dataset().find_figures(metric="ndfeb-price")]
+        >>> [str(f.value) for f in dataset().figures(metric="ndfeb-price")]
         ['520–540']
+        >>> len(dataset().figures()) == len(dataset().figures(start=None))
+        True
         """
         found = _timeline.figures(
-            self,
+            self._index,
             metric=metric,
             entity=entity,
             geography=geography,
@@ -825,111 +635,41 @@ class Dataset:
         """
         from rareearth._dump import write  # noqa: PLC0415 - only when writing
 
+        origins = self.origins
         collections = {
             name: [
                 r
-                for r in getattr(self, name)
-                if shipped or not self.origins[r.id][0].startswith(SHIPPED_PREFIX)
+                for r in self.collection(name)
+                if shipped or not origins[r.id][0].startswith(SHIPPED_PREFIX)
             ]
-            for name in _COLLECTIONS
+            for name in COLLECTIONS
         }
         return write(target, collections)
+
+    def collection(self, name: str) -> Records[Any]:
+        """A collection by its name in fact files ("entities", "figures", ...).
+
+        Raises:
+            ChoiceError: No collection has that name.
+
+        >>> len(dataset().collection("sources"))
+        5
+        """
+        if name not in COLLECTIONS:
+            raise ChoiceError("collection", name, COLLECTIONS)
+        return getattr(self._index, name)  # type: ignore[no-any-return]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
             return NotImplemented
-        return all(getattr(self, n) == getattr(other, n) for n in _COLLECTIONS)
+        return all(self.collection(n) == other.collection(n) for n in COLLECTIONS)
 
     __hash__: ClassVar[None] = None  # type: ignore[assignment]  # equal by value, so unhashable
 
     def __repr__(self) -> str:
-        counts = ", ".join(
-            f"{len(getattr(self, name))} {name}"
-            for name in (
-                "sources",
-                "entities",
-                "facilities",
-                "relationships",
-                "events",
-                "figures",
-            )
-        )
+        shown = ("sources", "entities", "facilities", "relationships", "events", "figures")
+        counts = ", ".join(f"{len(self.collection(name))} {name}" for name in shown)
         return f"<Dataset: {counts}>"
-
-
-def _files(paths: Iterable[str | os.PathLike[str]]) -> Iterable[str | os.PathLike[str]]:
-    for path in paths:
-        if os.path.isdir(path):  # noqa: PTH112 - str or PathLike
-            yield from sorted(pathlib.Path(path).glob("*.json"))
-        else:
-            yield path
-
-
-def _get(table: Mapping[str, _T], kind: str, key: str) -> _T:
-    try:
-        return table[key]
-    except KeyError:
-        close = difflib.get_close_matches(key, list(table), n=3)
-        raise UnknownRecordError(kind, key, suggestions=close) from None
-
-
-class _EventGroup(NamedTuple):
-    """Events of about the same span, in date order (see `Dataset.timeline`)."""
-
-    span: dt.timedelta  # the longest span among them
-    starts: list[dt.date]
-    ends: list[dt.date]
-    positions: list[int]  # their places in `Dataset.events`
-
-
-def _index_key(table: dict[str, str | tuple[str, ...]], key: str, entity_id: str) -> None:
-    found = table.get(key)
-    if found is None:
-        table[key] = entity_id
-    elif isinstance(found, str):
-        if found != entity_id:
-            table[key] = (found, entity_id)
-    elif entity_id not in found:
-        table[key] = (*found, entity_id)
-
-
-def _ticker_keys(entity: Entity) -> Iterable[str]:
-    for ticker in entity.tickers:
-        yield str(ticker)
-        yield ticker.symbol
-
-
-def _score(query: str, name: str) -> float:
-    if query == name:
-        return 1.0
-    if name.startswith(query):
-        return 0.9
-    if query in name:
-        return 0.8
-    if 2 * min(len(query), len(name)) < 0.6 * (len(query) + len(name)):
-        return 0.0  # the ratio cannot reach 0.6 (what a hit needs): no need to compute it
-    return difflib.SequenceMatcher(None, query, name).ratio()
-
-
-class ShippedText(str):
-    """The text of a shipped fact file: the loader's limits are for users' files."""
-
-    __slots__ = ()
-
-
-def _shipped_documents() -> Iterable[tuple[str, str]]:
-    folder = os.path.join(os.path.dirname(__file__), "data")  # noqa: PTH118, PTH120 - no pathlib
-    if not os.path.isdir(folder):  # noqa: PTH112  # pragma: no cover - only from a zip
-        # Installed in a zip: importlib.resources reads it, at the cost of importing zipfile.
-        from importlib import resources  # noqa: PLC0415
-
-        data = resources.files("rareearth") / "data"
-        for name in DATA_FILES:
-            yield SHIPPED_PREFIX + name, ShippedText((data / name).read_text(encoding="utf-8"))
-        return
-    for name in DATA_FILES:
-        with open(os.path.join(folder, name), encoding="utf-8") as f:  # noqa: PTH118, PTH123
-            yield SHIPPED_PREFIX + name, ShippedText(f.read())
 
 
 _lock = threading.Lock()
@@ -946,5 +686,7 @@ def dataset() -> Dataset:
     if _shipped is None:
         with _lock:
             if _shipped is None:
-                _shipped = Dataset.from_documents(_shipped_documents())
+                _shipped = Dataset._build(  # noqa: SLF001 - the class's own builder
+                    list(_shipped_documents()), max_size=MAX_SIZE, max_depth=MAX_DEPTH
+                )
     return _shipped

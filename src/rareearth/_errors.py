@@ -8,6 +8,23 @@ from typing import TypeVar
 
 import attrs
 
+__all__ = [
+    "AmbiguousKeyError",
+    "ChoiceError",
+    "CurrencyError",
+    "DataError",
+    "DateParseError",
+    "EmptySelectionError",
+    "MixedUnitsError",
+    "NoRateError",
+    "Problem",
+    "RareEarthError",
+    "UnknownEntityError",
+    "UnknownRecordError",
+    "WindowError",
+    "choose",
+]
+
 _E = TypeVar("_E", bound=enum.Enum)
 
 
@@ -162,3 +179,47 @@ class DataError(RareEarthError, ValueError):
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the fact files"
         super().__init__("\n  ".join([head + ":", *map(str, self.problems)]))
+
+
+class CurrencyError(RareEarthError, ValueError):
+    """A currency code is unknown, or two currencies were mixed."""
+
+
+class NoRateError(RareEarthError, LookupError):
+    """No rate, direct, inverse or through one other currency, links two currencies.
+
+    Attributes:
+        base: The currency converted from.
+        quote: The currency converted to.
+        pairs: The currency pairs the rate table has.
+    """
+
+    def __init__(self, base: str, quote: str, pairs: Iterable[tuple[str, str]]) -> None:
+        self.base: str = base
+        self.quote: str = quote
+        self.pairs: tuple[tuple[str, str], ...] = tuple(sorted(set(pairs)))
+        listed = ", ".join(f"{b}→{q}" for b, q in self.pairs) or "none"
+        super().__init__(f"no rate converts {base} to {quote}; rates exist for: {listed}")
+
+
+class MixedUnitsError(RareEarthError, ValueError):
+    """A total would add quantities of different products, units or periods.
+
+    Attributes:
+        kinds: The kinds of quantity found, as "unit/period product" labels.
+    """
+
+    def __init__(self, kinds: Sequence[str]) -> None:
+        self.kinds: tuple[str, ...] = tuple(kinds)
+        listed = "; ".join(self.kinds)
+        super().__init__(
+            f"cannot add unlike quantities: {listed}. Filter by product, or group with by='product'"
+        )
+
+
+class EmptySelectionError(RareEarthError, LookupError):
+    """No facility phase with a stated capacity matches the filters."""
+
+
+class WindowError(RareEarthError, ValueError):
+    """A date window that cannot be: its end comes before its start."""

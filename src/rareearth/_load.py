@@ -1,4 +1,4 @@
-"""Reading fact files: strict JSON, one configured cattrs converter, whole-set checks.
+"""Reading fact files: their limits, strict JSON, and the checks of the whole set.
 
 A fact file is a JSON object whose keys are collections (``"entities"``,
 ``"facilities"``, ...), each a list of records. Reading is strict: numbers
@@ -13,361 +13,101 @@ from __future__ import annotations
 import enum
 import itertools
 import json
+import os
+import pathlib
 import re
-import sys
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final, get_args, get_origin
+from typing import Any, Final, NamedTuple, get_args, get_origin
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    BaseValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn, override
+from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
 from cattrs.v import transform_error
 
-from rareearth import _records, _values
-from rareearth._dataset import MAX_DEPTH, MAX_SIZE, ShippedText
-from rareearth._dates import FuzzyDate, parse_date
+from rareearth._codec import Duplicated, NotJSON, StrictTypeError, as_object, converter, type_name
 from rareearth._errors import DataError, DateParseError, Problem
-from rareearth._money import Money
-from rareearth._records import (
-    REF,
-    Claim,
-    Entity,
-    Event,
-    ExchangeRate,
-    Facility,
-    Figure,
-    Place,
-    Relationship,
-    Source,
-    Ticker,
-)
-from rareearth._values import Value
+from rareearth._records import COLLECTIONS, REF, walk
 
 __all__ = [
-    "COLLECTIONS",
     "MAX_DEPTH",
-    "MAX_NUMBER",
-    "MAX_PLACES",
     "MAX_SIZE",
+    "SHIPPED_PREFIX",
+    "Document",
     "FactSet",
-    "converter",
     "load_documents",
-    "walk",
+    "read_files",
+    "shipped_documents",
 ]
 
-#: The collections a fact file may hold, in the order they are checked.
-COLLECTIONS: Final[dict[str, type[Any]]] = {
-    "sources": Source,
-    "entities": Entity,
-    "places": Place,
-    "facilities": Facility,
-    "relationships": Relationship,
-    "events": Event,
-    "figures": Figure,
-    "claims": Claim,
-    "rates": ExchangeRate,
-}
-
-
+#: The largest fact file read unless told otherwise, in bytes.
+MAX_SIZE: Final = 256 * 1024 * 1024
+#: How deeply a fact file may nest lists and objects unless told otherwise.
+MAX_DEPTH: Final = 64
+#: How the shipped files are named in a data set's origins and in messages.
+SHIPPED_PREFIX: Final = "rareearth/data/"
 #: A fact file may name its JSON Schema under this key, for editors.
 SCHEMA_KEY: Final = "$schema"
 
-#: Numbers must be smaller than this in size...
-MAX_NUMBER: Final = Decimal("1e18")
-#: ...and have at most this many digits after the point, so sums stay exact.
-MAX_PLACES: Final = 18
 
-
-class _StrictTypeError(TypeError):
-    """A JSON value of the wrong type; its message is shown as is."""
-
-
-class _NotJSON:
-    """Where a document had NaN or Infinity, which JSON does not allow."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-class _Duplicated(dict[str, Any]):
-    """A JSON object in which a key appears twice (the later value is kept)."""
-
-    __slots__ = ("duplicates",)
-
-    def __init__(self, pairs: list[tuple[str, Any]], duplicates: list[str]) -> None:
-        super().__init__(pairs)
-        self.duplicates = duplicates
-
-
-def _type_name(value: object) -> str:  # noqa: PLR0911 - one return per JSON type
-    match value:
-        case _NotJSON():
-            return f"{value.name}, which JSON does not allow"
-        case None:
-            return "null"
-        case bool():
-            return "a boolean"
-        case str():
-            return f"the string {value!r}"
-        case int() | Decimal():
-            return f"the number {value}"
-        case list():
-            return "a list"
-        case dict():
-            return "an object"
-    return type(value).__name__  # pragma: no cover - JSON has no other types
-
-
-def _expect(kind: str, value: object) -> typing.NoReturn:
-    raise _StrictTypeError(f"expected {kind}, got {_type_name(value)}")
-
-
-def _str(value: object, _: object) -> str:
-    if not isinstance(value, str):
-        _expect("a string", value)
-    return value
-
-
-def _int(value: object, _: object) -> int:
-    number = _decimal(value, int)
-    if number != number.to_integral_value():
-        _expect("a whole number", value)
-    return int(number)
-
-
-def _bool(value: object, _: object) -> bool:
-    if not isinstance(value, bool):
-        _expect("true or false", value)
-    return value
-
-
-def _decimal(value: object, _: object) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        _expect("a number", value)
-    number = Decimal(value)  # exact, and copy_abs never rounds: no context needed
-    if number.copy_abs() >= MAX_NUMBER:
-        raise _StrictTypeError(f"the number {value} is too large; numbers must be below 10^18")
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -MAX_PLACES:
-        message = f"the number {value} has more than {MAX_PLACES} digits after the point"
-        raise _StrictTypeError(message)
-    return number
-
-
-def _object(value: object, kind: str = "an object") -> dict[str, Any]:
-    """``value`` as a JSON object, refused when not one or when a key repeats."""
-    if not isinstance(value, dict):
-        _expect(kind, value)
-    if isinstance(value, _Duplicated):
-        keys = ", ".join(map(repr, value.duplicates))
-        raise _StrictTypeError(f"the key {keys} appears twice in one object")
-    return value
-
-
-def _value(value: object, _: object) -> Value:
-    # A bare number is an exact value; an object spells out its qualifier.
-    if isinstance(value, dict):
-        return _value_record(_object(value), Value)
-    return Value(_decimal(value, Decimal))
-
-
-def _date(value: object, _: object) -> FuzzyDate:
-    if isinstance(value, str):
-        return parse_date(value)
-    value = _object(value, 'a date string or an object {"text": ..., "means": ...}')
-    extra = set(value) - {"text", "means", "note"}
-    if extra:
-        raise ForbiddenExtraKeysError("", FuzzyDate, extra)
-    if "text" not in value or "means" not in value:
-        raise _StrictTypeError('a resolved date needs both "text" and "means"')
-    text, means = _str(value["text"], str), _str(value["means"], str)
-    note = value.get("note")
-    parsed = parse_date(means)
-    return attrs.evolve(
-        parsed, text=text, means=means, note=None if note is None else _str(note, str)
-    )
-
-
-def _money(value: object, _: object) -> Money:
-    return _money_record(_object(value, 'an object {"amount": ..., "currency": ...}'), Money)
-
-
-def _enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
-    if not isinstance(value, str):
-        _expect("a string", value)
-    return cl(value)
-
-
-def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
-    # A lookup in the members by value, quicker than calling the class, which
-    # still raises for a value that is not one.
-    members = {member.value: member for member in cl}
-
-    def structure(value: object, _: object) -> enum.Enum:
-        if not isinstance(value, str):
-            _expect("a string", value)
-        member = members.get(value)
-        return cl(value) if member is None else member
-
-    return structure
-
-
-def _ticker(value: object, _: object) -> Ticker:
-    return Ticker.parse(_str(value, str))
-
-
-def _tuple_of(cl: Any, hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], tuple[Any, ...]]:
-    """Structure a list into a tuple of ``cl``'s element type, item by item."""
-    element = get_args(cl)[0]
-
-    def structure(value: object, _: object) -> tuple[Any, ...]:
-        if not isinstance(value, list):
-            _expect("a list", value)
-        out, errors = [], []
-        for index, item in enumerate(value):
-            try:
-                out.append(hook(item, element))
-            except Exception as e:  # noqa: BLE001 - regrouped below, like cattrs does
-                note = IterableValidationNote(f"@ index {index}", index, element)
-                e.__notes__ = [*getattr(e, "__notes__", []), note]
-                errors.append(e)
-        if errors:
-            raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
-        return tuple(out)
-
-    return structure
-
-
-def _tuple_hook_factory(
-    conv: cattrs.Converter,
-) -> Callable[[Any], Callable[[Any, Any], Any]]:
-    def factory(cl: Any) -> Callable[[Any, Any], Any]:
-        return _tuple_of(cl, conv.get_structure_hook(get_args(cl)[0]))
-
-    return factory
-
-
-def _ident(value: object, _: object) -> str:
-    # Ids recur (every citation names its source): one string object for all.
-    return sys.intern(_str(value, str))
-
-
-def _optional_ident(value: object, _: object) -> str | None:
-    return None if value is None else _ident(value, str)
-
-
-def _ident_overrides(cl: Any) -> dict[str, Any]:
-    """Hooks that intern the ids a record refers to."""
-    hooks: dict[str, Any] = {}
-    for field in attrs.fields(cl):
-        if REF not in field.metadata:
-            continue
-        if field.type is str:
-            hooks[field.name] = override(struct_hook=_ident)
-        elif _is_optional(field.type):
-            hooks[field.name] = override(struct_hook=_optional_ident)
-        elif _is_homogeneous_tuple(field.type):
-            hooks[field.name] = override(struct_hook=_tuple_of(field.type, _ident))
-    return hooks
-
-
-def _record_hook_factory(
-    conv: cattrs.Converter,
-) -> Callable[[Any], Callable[[Any, Any], Any]]:
-    def factory(cl: Any) -> Callable[[Any, Any], Any]:
-        # cattrs' own function, after a check that the value is an object at all.
-        structure = make_dict_structure_fn(
-            cl,
-            conv,
-            _cattrs_forbid_extra_keys=True,
-            _cattrs_detailed_validation=True,
-            **_ident_overrides(cl),
-        )
-        kind = f"an object ({cl.__name__})"
-
-        def hook(value: object, _: object) -> Any:
-            return structure(_object(value, kind), cl)
-
-        return hook
-
-    return factory
-
-
-def _optional_hook_factory(
-    conv: cattrs.Converter,
-) -> Callable[[Any], Callable[[Any, Any], Any]]:
-    def factory(cl: Any) -> Callable[[Any, Any], Any]:
-        (inner,) = (arg for arg in get_args(cl) if arg is not type(None))
-        hook = conv.get_structure_hook(inner)
-
-        def structure(value: object, _: object) -> Any:
-            return None if value is None else hook(value, inner)
-
-        return structure
-
-    return factory
-
-
-def _is_optional(cl: Any) -> bool:
-    args = get_args(cl)
-    return (
-        get_origin(cl) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args
-    )
-
-
-def _is_homogeneous_tuple(cl: Any) -> bool:
-    args = get_args(cl)
-    return get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
-def _resolve_types() -> None:
-    # The records use postponed annotations; cattrs needs the real types.
-    for module in (_records, _values):
-        for obj in vars(module).values():
-            if isinstance(obj, type) and attrs.has(obj):
-                attrs.resolve_types(obj)
-
-
-def _make_converter() -> cattrs.Converter:
-    _resolve_types()
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    for cl, hook in ((str, _str), (int, _int), (bool, _bool), (Decimal, _decimal)):
-        conv.register_structure_hook(cl, hook)
-    # A StrEnum is a str; registering its own class makes it win over the str hook.
-    conv.register_structure_hook(enum.Enum, _enum)
-    conv.register_structure_hook(enum.StrEnum, _enum)
-    for obj in (*vars(_records).values(), *vars(_values).values()):
-        if (
-            isinstance(obj, type)
-            and issubclass(obj, enum.Enum)
-            and obj.__module__ in (_records.__name__, _values.__name__)
-        ):
-            conv.register_structure_hook(obj, _enum_hook(obj))
-    conv.register_structure_hook(FuzzyDate, _date)
-    conv.register_structure_hook(Ticker, _ticker)
-    conv.register_structure_hook(Value, _value)
-    conv.register_structure_hook(Money, _money)
-    conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory(conv))
-    conv.register_structure_hook_factory(_is_optional, _optional_hook_factory(conv))
-    conv.register_structure_hook_factory(attrs.has, _record_hook_factory(conv))
-    # Writing fact files is `rareearth._dump`'s, with a converter of its own.
-    return conv
-
-
-converter: Final = _make_converter()
-_value_record = converter.gen_structure_attrs_fromdict(Value)
-_money_record = converter.gen_structure_attrs_fromdict(Money)
+class Document(NamedTuple):
+    """A fact file's name (for messages), its text, and whether it is the package's own."""
+
+    name: str
+    text: str
+    trusted: bool = False
+
+
+def files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | os.PathLike[str]]:
+    """The files named, a folder standing for its ``*.json`` files in name order."""
+    for path in paths:
+        if os.path.isdir(path):  # noqa: PTH112 - str or PathLike
+            yield from sorted(pathlib.Path(path).glob("*.json"))
+        else:
+            yield path
+
+
+def read_files(paths: Iterable[str | os.PathLike[str]], *, max_size: int) -> list[Document]:
+    """Read fact files (or folders of them) as UTF-8, refusing any over ``max_size`` bytes.
+
+    Raises:
+        DataError: A file cannot be read, or is too large; every such file is listed.
+    """
+    documents: list[Document] = []
+    unread: list[Problem] = []
+    for path in files(paths):
+        name = os.fspath(path)
+        try:
+            size = os.stat(path).st_size  # noqa: PTH116 - str or PathLike
+            if size > max_size:
+                message = f"the file has {size:,} bytes, over the limit of {max_size:,}"
+                unread.append(Problem(name, "$", None, f"{message} (raise it with max_size=)"))
+                continue
+            with open(path, encoding="utf-8") as f:  # noqa: PTH123 - str or PathLike
+                documents.append(Document(os.path.basename(name), f.read()))  # noqa: PTH119
+        except (OSError, UnicodeDecodeError) as e:
+            unread.append(Problem(name, "$", None, f"cannot read the file: {e}"))
+    if unread:
+        raise DataError(unread)
+    return documents
+
+
+def shipped_documents() -> Iterator[Document]:
+    """The package's own fact files, trusted: the limits are for users' files."""
+    folder = os.path.join(os.path.dirname(__file__), "data")  # noqa: PTH118, PTH120 - no pathlib
+    if not os.path.isdir(folder):  # noqa: PTH112  # pragma: no cover - only from a zip
+        # Installed in a zip: importlib.resources reads it, at the cost of importing zipfile.
+        from importlib import resources  # noqa: PLC0415
+
+        data = resources.files("rareearth") / "data"
+        for c in COLLECTIONS.values():
+            text = (data / c.file).read_text(encoding="utf-8")
+            yield Document(SHIPPED_PREFIX + c.file, text, trusted=True)
+        return
+    for c in COLLECTIONS.values():
+        with open(os.path.join(folder, c.file), encoding="utf-8") as f:  # noqa: PTH118, PTH123
+            yield Document(SHIPPED_PREFIX + c.file, f.read(), trusted=True)
 
 
 # --- reading files ------------------------------------------------------------
@@ -383,7 +123,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         if key in seen:
             duplicates[key] = None
         seen.add(key)
-    return _Duplicated(pairs, list(duplicates))
+    return Duplicated(pairs, list(duplicates))
 
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -437,7 +177,7 @@ def _parse_json(name: str, text: str, *, max_depth: int) -> Any:
             text,
             parse_float=Decimal,
             parse_int=Decimal,
-            parse_constant=_NotJSON,
+            parse_constant=NotJSON,
             object_pairs_hook=_no_duplicate_keys,
         )
     except json.JSONDecodeError as e:
@@ -498,7 +238,7 @@ class FactSet:
 
 def _format(exc: BaseException, cl: type | None) -> str:
     match exc:
-        case _StrictTypeError() | DateParseError():
+        case StrictTypeError() | DateParseError():
             return str(exc)
         case KeyError():
             return "required, but missing"
@@ -557,8 +297,8 @@ def _structure_file(
     records: dict[str, list[_Located]] = {}
     problems: list[Problem] = []
     try:
-        raw = _object(raw, "a fact file: a JSON object of collections")
-    except _StrictTypeError as e:
+        raw = as_object(raw, "a fact file: a JSON object of collections")
+    except StrictTypeError as e:
         problems.append(Problem(name, "$", None, str(e)))
         return records, problems
     for key, items in raw.items():
@@ -581,11 +321,11 @@ def _structure_file(
                     name,
                     f"$.{key}",
                     None,
-                    f"expected a list of records, got {_type_name(items)}",
+                    f"expected a list of records, got {type_name(items)}",
                 )
             )
             continue
-        cl = COLLECTIONS[key]
+        cl = COLLECTIONS[key].type
         structure = converter.get_structure_hook(cl)
         for index, item in enumerate(items):
             try:
@@ -603,33 +343,16 @@ def _structure_file(
     return records, problems
 
 
-def walk(obj: Any, path: str) -> Iterator[tuple[str, Any, attrs.Attribute[Any], Any]]:
-    """Yield (path, owner, field, value) for every field of nested records."""
-    for field in attrs.fields(type(obj)):
-        value = getattr(obj, field.name)
-        here = f"{path}.{field.name}"
-        yield here, obj, field, value
-        if attrs.has(type(value)):
-            yield from walk(value, here)
-        elif isinstance(value, tuple):
-            for i, item in enumerate(value):
-                if attrs.has(type(item)):
-                    yield from walk(item, f"{here}[{i}]")
-
-
 def _ids_of(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     return value if isinstance(value, tuple) else (value,)
 
 
-_SINGULAR = {
-    "sources": "source",
-    "entities": "entity",
-    "places": "place",
-    "facilities": "facility",
-    "phases": "phase",
-}
+def _singular(collection: str) -> str:
+    if collection in COLLECTIONS:
+        return COLLECTIONS[collection].singular
+    return "phase" if collection == "phases" else "record"
 
 
 def _collect_ids(merged: dict[str, list[_Located]], problems: list[Problem]) -> dict[str, set[str]]:
@@ -714,7 +437,7 @@ def _check_whole(merged: dict[str, list[_Located]], failed_ids: set[str]) -> lis
     problems: list[Problem] = []
     ids = _collect_ids(merged, problems)
     for key, entries in merged.items():
-        plan = _plan(COLLECTIONS[key])
+        plan = _plan(COLLECTIONS[key].type)
         for record, name, index in entries:
             if _resolves(record, plan, ids, failed_ids):
                 continue
@@ -725,22 +448,23 @@ def _check_whole(merged: dict[str, list[_Located]], failed_ids: set[str]) -> lis
                     continue
                 for ref in _ids_of(value):
                     if ref not in ids[target] and ref not in failed_ids:
-                        what = _SINGULAR.get(target, "record")
+                        what = _singular(target)
                         message = f"refers to {what} {ref!r}, which no fact file defines"
                         problems.append(Problem(name, here, record.id, message))
     return problems
 
 
 def load_documents(
-    documents: list[tuple[str, str]], *, max_size: int = MAX_SIZE, max_depth: int = MAX_DEPTH
+    documents: list[Document], *, max_size: int = MAX_SIZE, max_depth: int = MAX_DEPTH
 ) -> FactSet:
-    """Read fact files given as (name, text) pairs into one checked set.
+    """Read fact files into one checked set.
 
     The list is emptied as it is read, so that each text can be freed once
     parsed.
 
     Args:
-        documents: The files' names and texts.
+        documents: The files' names and texts; the limits are not applied
+            to trusted ones (the package's own files).
         max_size: The longest text read, in characters.
         max_depth: How deeply lists and objects may nest.
 
@@ -752,9 +476,9 @@ def load_documents(
     failed_ids: set[str] = set()
     documents.reverse()
     while documents:
-        name, text = documents.pop()
+        name, text, trusted = documents.pop()
         try:
-            if not isinstance(text, ShippedText):  # the package's own files are not limited
+            if not trusted:
                 _check_limits(name, text, max_size=max_size, max_depth=max_depth)
             raw = _parse_json(name, text, max_depth=max_depth)
             del text

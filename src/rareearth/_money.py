@@ -10,8 +10,8 @@ from typing import Self
 
 import attrs
 
-from rareearth._errors import RareEarthError
-from rareearth._values import exact
+from rareearth._errors import CurrencyError
+from rareearth._values import MAX_PLACES, exact, in_limits
 
 __all__ = ["CURRENCY_ALIASES", "CurrencyError", "Money", "normalize_currency"]
 
@@ -181,10 +181,6 @@ _ISO_4217 = frozenset(
 CURRENCY_ALIASES: Mapping[str, str] = MappingProxyType({"RMB": "CNY", "CNH": "CNY"})
 
 
-class CurrencyError(RareEarthError, ValueError):
-    """A currency code is unknown, or two currencies were mixed."""
-
-
 def normalize_currency(code: str) -> str:
     """Return the ISO 4217 code for ``code``, accepting aliases such as "RMB".
 
@@ -214,14 +210,10 @@ def _to_decimal(value: Decimal | int | str) -> Decimal:
         raise CurrencyError(f"{value!r} is not an amount of money") from None
     if not number.is_finite():
         raise CurrencyError(f"an amount must be finite, got {value!r}")
-    if number.copy_abs() >= _LIMIT:  # copy_abs, unlike abs(), never rounds
+    if not in_limits(number):
         # Beyond this, conversion and rounding would outrun Decimal's precision.
         raise CurrencyError(f"an amount must be below 10^18 in size, got {value!r}")
     return number
-
-
-_LIMIT = Decimal("1e18")
-_MAX_PLACES = 18
 
 
 _SCALES = ((Decimal("1e9"), "billion"), (Decimal("1e6"), "million"))
@@ -294,7 +286,7 @@ class Money:
         >>> Money.parse("¥1.05bn")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        rareearth._money.CurrencyError: '¥1.05bn': '¥' could be CNY or JPY; write the code, ...
+        rareearth._errors.CurrencyError: '¥1.05bn': '¥' could be CNY or JPY; write the code, ...
         """
         if not isinstance(text, str):
             raise CurrencyError(f"Money.parse reads a string, not {text!r}")
@@ -322,7 +314,7 @@ class Money:
             which = "no currency" if not codes else "two currencies"
             raise CurrencyError(f"{text!r} has {which}; write one code, as in 'RMB 1.05bn'")
         amount = Decimal(number.replace(",", "")).scaleb(_MULTIPLES.get(multiple, 0))
-        if amount >= _LIMIT:
+        if not in_limits(amount):
             raise CurrencyError(f"{text!r}: an amount must be below 10^18 in size")
         return cls(-amount if match["sign"] else amount, codes[0])
 
@@ -390,7 +382,7 @@ class Money:
         Raises:
             CurrencyError: ``places`` is outside -18 to 18.
         """
-        if type(places) is not int or not -_MAX_PLACES <= places <= _MAX_PLACES:
+        if type(places) is not int or not -MAX_PLACES <= places <= MAX_PLACES:
             raise CurrencyError(f"places must be a whole number from -18 to 18, not {places!r}")
         return attrs.evolve(self, amount=self.amount.quantize(Decimal(1).scaleb(-places)))
 

@@ -1,101 +1,167 @@
-"""Ownership: direct owners, holdings, the state-linked share and chains."""
+"""Ownership: who holds an entity, and how the state does, by one rule.
+
+The rule, written once here and used by `state_links`, `state_share` and
+the plots:
+
+- A *state holder* is a holder recorded as the state, a state-owned or a
+  government enterprise, or an entity that is itself state or state-owned.
+- An entity is *state-linked* when it is itself state or state-owned, or
+  when a chain of ownership (stakes, joint ventures, parents) leads up to it
+  from a state holder. A chain stops at the first state holder going up: a
+  state holder's own owners add nothing to the state's share.
+- Its state-linked share adds up the chains' effective shares (the product
+  of the shares along each); a chain with an undisclosed share is listed,
+  not added.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import attrs
 
+from rareearth._index import Index
 from rareearth._records import Entity, OwnershipType, Relationship
-from rareearth._tables import Table, Tabular
-from rareearth._values import Qualifier, Value, exact, sum_values
+from rareearth._tables import (
+    Layout,
+    Table,
+    Tabular,
+    col,
+    layout_for,
+    register_layout,
+    value_columns,
+)
+from rareearth._values import Qualifier, Value, exact, share_label, sum_values
 
-if TYPE_CHECKING:
-    from rareearth._dataset import Dataset
-
-__all__ = ["OwnershipLink", "StateShare", "effective_share", "state_links", "state_share"]
+__all__ = [
+    "OwnershipLink",
+    "StateShare",
+    "effective_share",
+    "is_state_entity",
+    "state_holder",
+    "state_links",
+    "state_share",
+]
 
 _STATE_ENTITIES = frozenset({OwnershipType.STATE, OwnershipType.STATE_OWNED})
 
 
-@attrs.frozen
-class StateShare(Tabular):
-    """The state-linked share of an entity, from its direct stakes.
+def is_state_entity(entity: Entity) -> bool:
+    """Whether an entity is itself the state or state-owned."""
+    return entity.ownership in _STATE_ENTITIES
 
-    Attributes:
-        entity: The entity.
-        value: The sum of the state-linked stakes whose shares are known,
-            keeping their qualifiers; ``None`` if no such share is known.
-        stakes: The state-linked stakes with a known share, summed.
-        undisclosed: State-linked stakes whose share is not disclosed (not
-            in the sum; they may overlap it).
+
+def state_holder(relationship: Relationship, party: Entity | None) -> bool:
+    """Whether the holder in an ownership relation is a state holder (see the module).
+
+    Args:
+        relationship: The stake, joint venture or parent relation.
+        party: The holder's entity, or ``None`` for a holder with no entity.
     """
-
-    entity: Entity
-    value: Value | None
-    stakes: tuple[Relationship, ...]
-    undisclosed: tuple[Relationship, ...]
-
-    def table(self) -> Table:
-        """The state-linked stakes as a table, those summed first."""
-        from rareearth._layouts import layout_for  # noqa: PLC0415 - built on first use
-
-        return layout_for(Relationship).build((*self.stakes, *self.undisclosed), str(self))
-
-    def __str__(self) -> str:
-        if self.value is None and self.entity.ownership in _STATE_ENTITIES:
-            kind = self.entity.ownership.value
-            return f"{self.entity.name}: itself {kind}; no state-linked stake is recorded"
-        if self.value is None and not self.undisclosed:
-            return f"{self.entity.name}: no state-linked stake is recorded"
-        if self.value is None:
-            return f"{self.entity.name}: state-linked share not disclosed"
-        parts = " + ".join(f"{s.share}%" for s in self.stakes if s.share is not None)
-        return f"{self.entity.name}: {self.value}% state-linked ({parts})"
+    return relationship.state_linked or (party is not None and is_state_entity(party))
 
 
 @attrs.frozen
 class OwnershipLink:
-    """A chain from a state-linked holder down to an entity.
+    """How the state holds an entity: a chain of stakes from a state holder down to it.
+
+    An entity that is itself state or state-owned has a link with no chain.
 
     Attributes:
-        chain: The stakes, from the top holder down to the entity.
+        entity: The id of the entity held.
+        chain: The ownership relations, from the state holder down to the
+            entity; empty when the entity is itself state or state-owned.
         effective: The holder's effective share of the entity: the product
-            of the shares along the chain, or ``None`` when any is undisclosed.
+            of the shares along the chain, or ``None`` when any is undisclosed
+            (and for an entity that is itself state-owned).
+        itself: For an entity that is itself state or state-owned, which.
     """
 
+    entity: str
     chain: tuple[Relationship, ...]
     effective: Value | None
+    itself: OwnershipType | None = None
 
     @property
     def holder(self) -> str:
-        """The top holder's entity id, or its label when it has none."""
+        """The state holder's entity id, or its label when it has none."""
+        if not self.chain:
+            return self.entity
         top = self.chain[0]
         return top.party or top.party_label or ""
 
+    @property
+    def path(self) -> str:
+        """The holder and each entity below it, joined by arrows."""
+        return " → ".join([self.holder, *(r.subject for r in self.chain)])
+
     def __str__(self) -> str:
-        names = [self.holder, *(r.subject for r in self.chain)]
-        share = "undisclosed" if self.effective is None else f"{self.effective}%"
-        return f"{' → '.join(names)} ({share})"
+        return f"{self.path} ({_effective_label(self)})"
 
 
-def _state_linked_holder(ds: Dataset, stake: Relationship) -> bool:
-    if stake.state_linked:
-        return True
-    if stake.party is None:
-        return False
-    party = ds.entity(stake.party)
-    return party.ownership in _STATE_ENTITIES
+@attrs.frozen
+class StateShare(Tabular):
+    """The state-linked share of an entity: its state links, added up.
+
+    Attributes:
+        entity: The entity.
+        value: The sum of the links' effective shares where known, keeping
+            their qualifiers; ``None`` if no link's share is known.
+        links: Every state link (the answer of `state_links`).
+        notes: What the sources say about these stakes that a reader should know.
+    """
+
+    entity: Entity
+    value: Value | None
+    links: tuple[OwnershipLink, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def stakes(self) -> tuple[Relationship, ...]:
+        """The entity's own ownership relations through which a known share runs."""
+        return _bottoms(link for link in self.links if link.effective is not None)
+
+    @property
+    def undisclosed(self) -> tuple[Relationship, ...]:
+        """Its ownership relations through which a state link of undisclosed share runs."""
+        known = set(self.stakes)
+        return tuple(
+            r
+            for r in _bottoms(link for link in self.links if link.effective is None)
+            if r not in known
+        )
+
+    @property
+    def state_linked(self) -> bool:
+        """Whether the entity is state-linked at all."""
+        return bool(self.links)
+
+    def table(self) -> Table:
+        """The state links as a table, those with a known share first."""
+        ordered = sorted(self.links, key=lambda link: link.effective is None)
+        return layout_for(OwnershipLink).build(ordered, str(self))
+
+    def __str__(self) -> str:
+        name = self.entity.name
+        if self.value is not None:
+            parts = " + ".join(share_label(link.effective) for link in self.links if link.effective)
+            return f"{name}: {self.value}% state-linked ({parts})"
+        if self.entity.ownership in _STATE_ENTITIES:
+            return (
+                f"{name}: itself {self.entity.ownership.value}; no state-linked stake is recorded"
+            )
+        if self.links:
+            return f"{name}: state-linked share not disclosed"
+        return f"{name}: no state-linked stake is recorded"
 
 
-def state_share(ds: Dataset, entity: Entity) -> StateShare:
-    """Sum the direct state-linked stakes of an entity; see `Dataset.state_share`."""
-    linked = [s for s in ds.owners_of(entity.id) if _state_linked_holder(ds, s)]
-    known = tuple(s for s in linked if s.share is not None)
-    value = sum_values([s.share for s in known if s.share is not None]) if known else None
-    return StateShare(entity, value, known, tuple(s for s in linked if s.share is None))
+def _bottoms(links: Iterable[OwnershipLink]) -> tuple[Relationship, ...]:
+    found: dict[str, Relationship] = {}
+    for link in links:
+        if link.chain:
+            found.setdefault(link.chain[-1].id, link.chain[-1])
+    return tuple(found.values())
 
 
 @exact
@@ -110,6 +176,9 @@ def effective_share(shares: Sequence[Value | None]) -> Value | None:
     >>> print(effective_share([Value(Decimal(50)), None]))
     None
     """
+    if len(shares) == 1:  # a direct stake: its own share, with its own qualifier
+        share = shares[0]
+        return None if share is None else attrs.evolve(share, text=None)
     low, high = Decimal(100), Decimal(100)
     kinds: set[Qualifier] = set()
     for share in shares:
@@ -124,19 +193,56 @@ def effective_share(shares: Sequence[Value | None]) -> Value | None:
     return Value(low.normalize(), Qualifier.APPROXIMATELY)
 
 
-def state_links(
-    ds: Dataset, entity: Entity, _seen: frozenset[str] = frozenset()
-) -> tuple[OwnershipLink, ...]:
-    """Chains by which the state holds an entity; see `Dataset.state_links`."""
+def state_links(index: Index, entity: Entity) -> tuple[OwnershipLink, ...]:
+    """Every state link of an entity, by the module's rule; see `Dataset.state_links`."""
     links: list[OwnershipLink] = []
-    for stake in ds.owners_of(entity.id):
-        if stake.party in _seen:
-            continue  # a cycle in users' data
-        if _state_linked_holder(ds, stake):
-            links.append(OwnershipLink((stake,), effective_share([stake.share])))
-        if stake.party is not None:
-            parent = ds.entity(stake.party)
-            for above in state_links(ds, parent, _seen | {entity.id}):
-                chain = (*above.chain, stake)
-                links.append(OwnershipLink(chain, effective_share([r.share for r in chain])))
+    if is_state_entity(entity):
+        links.append(OwnershipLink(entity.id, (), None, entity.ownership))
+    for chain in _chains(index, entity.id, frozenset({entity.id})):
+        effective = effective_share([r.share for r in chain])
+        links.append(OwnershipLink(entity.id, chain, effective))
     return tuple(links)
+
+
+def _chains(index: Index, entity_id: str, seen: frozenset[str]) -> list[tuple[Relationship, ...]]:
+    """Chains from a state holder down to ``entity_id``, through no state holder between."""
+    found: list[tuple[Relationship, ...]] = []
+    for stake in index.owners_of(entity_id):
+        party = None if stake.party is None else index.entity(stake.party)
+        if state_holder(stake, party):
+            found.append((stake,))
+        elif stake.party is not None and stake.party not in seen:  # a cycle in users' data
+            above = _chains(index, stake.party, seen | {stake.party})
+            found.extend((*chain, stake) for chain in above)
+    return found
+
+
+def state_share(index: Index, entity: Entity) -> StateShare:
+    """Add up an entity's state links; see `Dataset.state_share`."""
+    links = state_links(index, entity)
+    known = [link.effective for link in links if link.effective is not None]
+    notes = dict.fromkeys(note for link in links for r in link.chain for note in r.notes)
+    return StateShare(entity, sum_values(known) if known else None, links, tuple(notes))
+
+
+def _effective_label(link: OwnershipLink) -> str:
+    return share_label(link.effective) if link.itself is None else f"itself {link.itself.value}"
+
+
+def _link_layout() -> Layout:
+    return Layout(
+        "ownership links",
+        (
+            *col("holder", "str", lambda link: link.holder),
+            *col("entity", "str", lambda link: link.entity),
+            *col("chain", "str", lambda link: link.path),
+            *value_columns("effective", lambda link: link.effective),
+        ),
+        (
+            ("chain", lambda link: link.path),
+            ("effective share", _effective_label),
+        ),
+    )
+
+
+register_layout(OwnershipLink, _link_layout)

@@ -12,13 +12,10 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rareearth._errors import Problem
-from rareearth._records import Citation
-
-if TYPE_CHECKING:
-    from rareearth._dataset import Dataset
+from rareearth._records import Citation, walk
 
 __all__ = ["check_quotes", "normalize_text", "quote_in", "read_source_texts"]
 
@@ -81,9 +78,16 @@ def read_source_texts(folder: str | os.PathLike[str]) -> dict[str, str]:
     }
 
 
-def _citations(ds: Dataset) -> Iterator[tuple[str, str, str, Citation]]:
-    from rareearth._load import walk  # noqa: PLC0415 - the loader imports cattrs
+class _FactSet(Protocol):
+    """What the check reads: where each record came from, and the record (a data set)."""
 
+    @property
+    def origins(self) -> Mapping[str, tuple[str, str]]: ...
+
+    def record(self, key: str) -> object: ...
+
+
+def _citations(ds: _FactSet) -> Iterator[tuple[str, str, str, Citation]]:
     for record_id, (file, path) in ds.origins.items():
         record = ds.record(record_id)
         for here, _owner, _field, value in walk(record, path):
@@ -93,7 +97,7 @@ def _citations(ds: Dataset) -> Iterator[tuple[str, str, str, Citation]]:
                         yield file, f"{here}[{i}]", record_id, item
 
 
-def check_quotes(ds: Dataset, texts: Mapping[str, str]) -> list[Problem]:
+def check_quotes(ds: _FactSet, texts: Mapping[str, str]) -> list[Problem]:
     """Check every citation of a data set against the source texts given.
 
     Citations of sources whose text is not given are skipped.

@@ -2,21 +2,49 @@
 
 from __future__ import annotations
 
+import builtins
 import enum
 import re
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any, ClassVar
+from types import MappingProxyType
+from typing import Any, ClassVar, Final
 
 import attrs
 
 from rareearth._dates import FuzzyDate
 from rareearth._money import Money, normalize_currency
-from rareearth._tables import Card
-from rareearth._values import Period, Quantity, Value, check_unit, unit_label
+from rareearth._tables import (
+    Card,
+    Getter,
+    Layout,
+    category,
+    col,
+    date_columns,
+    joined,
+    register_layout,
+    short_source,
+    show,
+    sources,
+    value_columns,
+)
+from rareearth._values import (
+    Period,
+    Quantity,
+    Value,
+    check_unit,
+    exact,
+    share_label,
+    unit_label,
+    valid_rate,
+)
 
 __all__ = [
+    "COLLECTIONS",
+    "CapacityPart",
     "Citation",
     "Claim",
+    "Collection",
     "Derivation",
     "Entity",
     "EntityKind",
@@ -41,6 +69,7 @@ __all__ = [
     "Source",
     "Status",
     "Ticker",
+    "walk",
 ]
 
 #: Field metadata naming the collection whose ids a field refers to ("*": any).
@@ -468,6 +497,32 @@ class Facility(Card):
             raise ValueError("phases: a facility needs at least one phase")
 
 
+@attrs.frozen
+class CapacityPart:
+    """A facility phase with its status at a date: one row of the phases, one part of a total.
+
+    Attributes:
+        facility: The facility.
+        phase: The phase.
+        status: Its status at the date asked for (or now).
+    """
+
+    facility: Facility
+    phase: Phase
+    status: Status
+
+    @property
+    def cites(self) -> tuple[Citation, ...]:
+        """The phase's citations."""
+        return self.phase.cites
+
+    @property
+    def value(self) -> Value:
+        """The phase's capacity; only phases that state one are parts of a total."""
+        assert self.phase.capacity is not None  # noqa: S101 - parts always have one
+        return self.phase.capacity.value
+
+
 class RelationKind(enum.StrEnum):
     """How two entities are related."""
 
@@ -746,7 +801,335 @@ class ExchangeRate(Card):
     def __attrs_post_init__(self) -> None:
         if not self.rate.is_finite() or self.rate <= 0:
             raise ValueError(f"rate: {self.rate} is not a positive number")
-        if not Decimal("1e-18") <= self.rate < Decimal("1e18"):
+        if not valid_rate(self.rate):
             raise ValueError(f"rate: {self.rate} is not between 10^-18 and 10^18")
         if self.base == self.quote:
             raise ValueError(f"quote: a rate from {self.base} to itself")
+
+
+# --- tables -------------------------------------------------------------------
+
+
+def _source_layout() -> Layout:
+    return Layout(
+        "sources",
+        (
+            *col("id", "str", lambda s: s.id),
+            *col("title", "str", lambda s: s.title),
+            *col("publisher", "str", lambda s: s.publisher),
+            *date_columns("published", lambda s: s.published),
+            *col("author", "str", lambda s: s.author),
+            *col("about", "str", lambda s: s.about),
+        ),
+        (
+            ("id", lambda s: short_source(s.id)),
+            ("published", lambda s: show(s.published)),
+            ("publisher", lambda s: show(s.publisher)),
+            ("title", lambda s: s.title),
+        ),
+    )
+
+
+def _entity_layout() -> Layout:
+    return Layout(
+        "entities",
+        (
+            *col("id", "str", lambda e: e.id),
+            *col("name", "str", lambda e: e.name),
+            *category("kind", EntityKind, lambda e: e.kind),
+            *col("legal_name", "str", lambda e: e.legal_name),
+            *col("country", "str", lambda e: e.country),
+            *category("ownership", OwnershipType, lambda e: e.ownership),
+            *col("founded", "int", lambda e: e.founded),
+            *joined("tickers", lambda e: e.tickers),
+            *joined("aliases", lambda e: e.aliases),
+            *joined("hubs", lambda e: e.hubs),
+            *col("summary", "str", lambda e: e.summary),
+            *col("sources", "str", sources),
+        ),
+        (
+            ("id", lambda e: e.id),
+            ("name", lambda e: e.name),
+            ("kind", lambda e: e.kind.value),
+            ("country", lambda e: show(e.country)),
+            ("tickers", lambda e: ", ".join(map(str, e.tickers))),
+        ),
+    )
+
+
+def _place_layout() -> Layout:
+    return Layout(
+        "places",
+        (
+            *col("id", "str", lambda p: p.id),
+            *col("name", "str", lambda p: p.name),
+            *category("kind", PlaceKind, lambda p: p.kind),
+            *col("parent", "str", lambda p: p.parent),
+            *col("country", "str", lambda p: p.country),
+            *joined("aliases", lambda p: p.aliases),
+        ),
+        (
+            ("id", lambda p: p.id),
+            ("name", lambda p: p.name),
+            ("kind", lambda p: p.kind.value),
+            ("in", lambda p: show(p.parent)),
+        ),
+    )
+
+
+def _facility_layout() -> Layout:
+    return Layout(
+        "facilities",
+        (
+            *col("id", "str", lambda f: f.id),
+            *col("name", "str", lambda f: f.name),
+            *col("operator", "str", lambda f: f.operator),
+            *col("place", "str", lambda f: f.place),
+            *col("zone", "str", lambda f: f.zone),
+            *col("phases", "int", lambda f: len(f.phases)),
+            *joined("possibly_same_as", lambda f: f.possibly_same_as),
+            *col("summary", "str", lambda f: f.summary),
+            *col("sources", "str", sources),
+        ),
+        (
+            ("id", lambda f: f.id),
+            ("name", lambda f: f.name),
+            ("operator", lambda f: f.operator),
+            ("place", lambda f: show(f.place)),
+            ("phases", lambda f: str(len(f.phases))),
+        ),
+    )
+
+
+def _relationship_layout() -> Layout:
+    return Layout(
+        "relationships",
+        (
+            *col("id", "str", lambda r: r.id),
+            *category("kind", RelationKind, lambda r: r.kind),
+            *col("subject", "str", lambda r: r.subject),
+            *col("party", "str", lambda r: r.party),
+            *col("party_label", "str", lambda r: r.party_label),
+            *value_columns("share", lambda r: r.share),
+            *category("holder_type", HolderType, lambda r: r.holder_type),
+            *col("state_linked", "bool", lambda r: r.state_linked),
+            *col("summary", "str", lambda r: r.summary),
+            *col("sources", "str", sources),
+        ),
+        (
+            ("kind", lambda r: r.kind.value),
+            ("subject", lambda r: r.subject),
+            ("party", lambda r: r.party or r.party_label or ""),
+            ("share", lambda r: share_label(r.share) if r.is_ownership else ""),
+            ("holder", lambda r: show(r.holder_type)),
+        ),
+    )
+
+
+def _event_layout() -> Layout:
+    return Layout(
+        "events",
+        (
+            *col("id", "str", lambda e: e.id),
+            *date_columns("date", lambda e: e.date),
+            *col("title", "str", lambda e: e.title),
+            *category("kind", EventKind, lambda e: e.kind),
+            *joined("entities", lambda e: e.entities),
+            *joined("places", lambda e: e.places),
+            *joined("tags", lambda e: e.tags),
+            *col("expected", "bool", lambda e: e.expected),
+            *col("sources", "str", sources),
+        ),
+        (
+            ("date", lambda e: str(e.date) + (" (expected)" if e.expected else "")),
+            ("kind", lambda e: e.kind.value),
+            ("title", lambda e: e.title),
+            ("id", lambda e: e.id),
+        ),
+    )
+
+
+def _figure_layout() -> Layout:
+    return Layout(
+        "figures",
+        (
+            *col("id", "str", lambda f: f.id),
+            *col("metric", "str", lambda f: f.metric),
+            *category("kind", FigureKind, lambda f: f.kind),
+            *value_columns("value", lambda f: f.value),
+            *col("unit", "str", lambda f: f.unit),
+            *category("per", Period, lambda f: f.per),
+            *col("product", "str", lambda f: f.product),
+            *col("subject", "str", lambda f: f.subject),
+            *col("facility", "str", lambda f: f.facility),
+            *col("geography", "str", lambda f: f.geography),
+            *date_columns("period", lambda f: f.period),
+            *joined("claimed_by", lambda f: f.claimed_by),
+            *col("derived", "bool", lambda f: f.derived is not None),
+            *col("summary", "str", lambda f: f.summary),
+            *col("sources", "str", sources),
+        ),
+        (
+            ("metric", lambda f: f.metric),
+            ("value", lambda f: f"{f.value} {unit_label(f.unit, f.per)}"),
+            ("period", lambda f: show(f.period)),
+            ("of", lambda f: f.subject or f.geography or ""),
+            ("claimed by", lambda f: ", ".join(f.claimed_by)),
+        ),
+    )
+
+
+def _claim_layout() -> Layout:
+    return Layout(
+        "claims",
+        (
+            *col("id", "str", lambda c: c.id),
+            *col("subject", "str", lambda c: c.subject),
+            *col("statement", "str", lambda c: c.statement),
+            *joined("claimed_by", lambda c: c.claimed_by),
+            *col("sources", "str", sources),
+        ),
+        (
+            ("subject", lambda c: c.subject),
+            ("claimed by", lambda c: ", ".join(c.claimed_by)),
+            ("statement", lambda c: c.statement),
+        ),
+    )
+
+
+def _rate_layout() -> Layout:
+    return Layout(
+        "rates",
+        (
+            *col("id", "str", lambda r: r.id),
+            *col("base", "str", lambda r: r.base),
+            *col("quote", "str", lambda r: r.quote),
+            *col("rate", "number", lambda r: r.rate),
+            *date_columns("date", lambda r: r.date),
+            *col("rule", "str", lambda r: r.derived.rule),
+            *col("sources", "str", sources),
+        ),
+        (
+            ("id", lambda r: r.id),
+            ("pair", lambda r: f"{r.base}→{r.quote}"),
+            ("rate", lambda r: _significant(r.rate)),
+            ("date", lambda r: show(r.date) or "undated"),
+        ),
+    )
+
+
+def _first_date(part: CapacityPart, status: Status) -> FuzzyDate | None:
+    return next((m.date for m in part.phase.milestones if m.status is status and m.date), None)
+
+
+def _part_layout() -> Layout:
+    def capacity(part: CapacityPart) -> Value | None:
+        return None if part.phase.capacity is None else part.phase.capacity.value
+
+    def quantity(read: Callable[[Any], Any]) -> Getter:
+        return lambda p: None if p.phase.capacity is None else read(p.phase.capacity)
+
+    def invested(read: Callable[[Any], Any]) -> Getter:
+        return lambda p: None if p.phase.investment is None else read(p.phase.investment.amount)
+
+    return Layout(
+        "phases",
+        (
+            *col("facility", "str", lambda p: p.facility.id),
+            *col("phase", "str", lambda p: p.phase.id),
+            *col("facility_name", "str", lambda p: p.facility.name),
+            *col("phase_name", "str", lambda p: p.phase.name),
+            *col("operator", "str", lambda p: p.facility.operator),
+            *col("place", "str", lambda p: p.facility.place),
+            *category("status", Status, lambda p: p.status, ordered=True),
+            *value_columns("capacity", capacity),
+            *col("unit", "str", quantity(lambda q: q.unit)),
+            *category("per", Period, quantity(lambda q: q.per)),
+            *col("product", "str", quantity(lambda q: q.product)),
+            *col("investment", "number", invested(lambda m: m.amount)),
+            *col("investment_currency", "str", invested(lambda m: m.currency)),
+            *date_columns(
+                "construction_started", lambda p: _first_date(p, Status.UNDER_CONSTRUCTION)
+            ),
+            *col("derived", "bool", lambda p: p.phase.derived is not None),
+            *col("sources", "str", lambda p: sources(p.phase)),
+        ),
+        (
+            ("facility", lambda p: p.facility.name),
+            ("phase", lambda p: p.phase.name),
+            ("status", lambda p: p.status.value),
+            ("capacity", lambda p: show(p.phase.capacity)),
+            ("derived", lambda p: show(p.phase.derived is not None)),
+        ),
+    )
+
+
+@exact
+def _significant(number: Decimal) -> str:
+    return f"{number:.6g}"
+
+
+# --- the collections ------------------------------------------------------------
+
+
+@attrs.frozen
+class Collection:
+    """One kind of top-level record: what a fact file calls it and how it is shown.
+
+    Attributes:
+        name: The key in fact files and the name of the shipped file ("entities").
+        type: The record class.
+        singular: One record, in messages ("entity").
+        layout: How its table is made.
+    """
+
+    name: str
+    type: builtins.type[Any]  # the builtin: the field's own name shadows it here
+    singular: str
+    layout: Callable[[], Layout]
+
+    @property
+    def file(self) -> str:
+        """The shipped file that holds it ("entities.json")."""
+        return f"{self.name}.json"
+
+
+#: Every kind of top-level record, in the order files are read and checked.
+COLLECTIONS: Final = MappingProxyType(
+    {
+        c.name: c
+        for c in (
+            Collection("sources", Source, "source", _source_layout),
+            Collection("entities", Entity, "entity", _entity_layout),
+            Collection("places", Place, "place", _place_layout),
+            Collection("facilities", Facility, "facility", _facility_layout),
+            Collection("relationships", Relationship, "relationship", _relationship_layout),
+            Collection("events", Event, "event", _event_layout),
+            Collection("figures", Figure, "figure", _figure_layout),
+            Collection("claims", Claim, "claim", _claim_layout),
+            Collection("rates", ExchangeRate, "rate", _rate_layout),
+        )
+    }
+)
+
+for _collection in COLLECTIONS.values():
+    register_layout(_collection.type, _collection.layout)
+register_layout(CapacityPart, _part_layout)
+
+
+def walk(obj: Any, path: str) -> Iterator[tuple[str, Any, attrs.Attribute[Any], Any]]:  # noqa: ANN401 - any record
+    """Yield (path, owner, field, value) for every field of a record and the records in it.
+
+    >>> [here for here, *_ in walk(Citation("000_75a9973f81fad0cb", "q"), "$")]
+    ['$.source', '$.quote']
+    """
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        here = f"{path}.{field.name}"
+        yield here, obj, field, value
+        if attrs.has(type(value)):
+            yield from walk(value, here)
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if attrs.has(type(item)):
+                    yield from walk(item, f"{here}[{i}]")

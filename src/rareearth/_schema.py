@@ -34,6 +34,7 @@ from rareearth._dates import FuzzyDate
 from rareearth._money import _ISO_4217, CURRENCY_ALIASES, normalize_currency
 from rareearth._records import (
     _ID,
+    COLLECTIONS,
     REF,
     Exchange,
     Ticker,
@@ -307,9 +308,7 @@ def fact_file_schema() -> dict[str, Any]:
     >>> schema["$defs"]["Currency"]["enum"][:3]
     ['AED', 'AFN', 'ALL']
     """
-    from rareearth._load import COLLECTIONS  # noqa: PLC0415 - cattrs is costly to import
-
-    builder = _Builder(COLLECTIONS)
+    builder = _Builder({name: c.type for name, c in COLLECTIONS.items()})
     properties: dict[str, Any] = {
         "$schema": {
             "type": "string",
@@ -317,8 +316,8 @@ def fact_file_schema() -> dict[str, Any]:
         }
     }
     properties |= {
-        name: {"type": "array", "items": builder.type_schema(cl)}
-        for name, cl in COLLECTIONS.items()
+        name: {"type": "array", "items": builder.type_schema(c.type)}
+        for name, c in COLLECTIONS.items()
     }
     return {
         "$schema": _DIALECT,

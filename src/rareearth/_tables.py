@@ -16,16 +16,31 @@ import datetime as dt
 import enum
 import os
 import re
+import types
+import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Literal, SupportsIndex, TypeVar, overload
 
 import attrs
 
+from rareearth._dates import FuzzyDate, Precision
+from rareearth._errors import Problem
+from rareearth._values import Qualifier, Value
+
 if TYPE_CHECKING:
     from typing import Self
 
-__all__ = ["Column", "ColumnKind", "Records", "Table", "Tabular"]
+__all__ = [
+    "Column",
+    "ColumnKind",
+    "Layout",
+    "Records",
+    "Table",
+    "Tabular",
+    "layout_for",
+    "register_layout",
+]
 
 #: What a column holds. "number" cells are `Decimal`; "date" cells `datetime.date`.
 ColumnKind = Literal["str", "int", "number", "date", "bool", "category"]
@@ -385,8 +400,6 @@ class Records(tuple[_R, ...], Tabular):  # noqa: SLOT001 - `of` needs a slot a t
         >>> ree.dataset().entities.table().columns[0]
         Column(name='id', kind='str', categories=(), ordered=False)
         """
-        from rareearth._layouts import layout_for  # noqa: PLC0415 - built on first use
-
         if self.of is None:
             return Table("records", (), (), (), ())
         return layout_for(self.of).build(self)
@@ -406,6 +419,8 @@ class Records(tuple[_R, ...], Tabular):  # noqa: SLOT001 - `of` needs a slot a t
 # --- layouts: how a record type becomes columns -----------------------------------
 
 Getter = Callable[[Any], Any]
+#: Columns with how to read each off a record, as the builders below make them.
+Cols = list[tuple[Column, Getter]]
 
 
 @attrs.frozen
@@ -432,6 +447,191 @@ class Layout:
             tuple(tuple(show(r) for _, show in self.brief) for r in records),
             caption,
         )
+
+
+_LAYOUTS: dict[type, Callable[[], Layout]] = {}
+_BUILT: dict[type, Layout] = {}
+
+
+def register_layout(kind: type, make: Callable[[], Layout]) -> None:
+    """Give a type its own table layout, made on first use.
+
+    The module that defines a type registers its layout beside it; a type
+    with none gets one derived from its attrs fields.
+    """
+    _LAYOUTS[kind] = make
+    _BUILT.pop(kind, None)
+
+
+def layout_for(kind: type) -> Layout:
+    """The layout of a type's table, built once: its own, or one derived from it.
+
+    A type, or a base of it, may have its own layout; an attrs class gets a
+    column per field; anything else one column of its text. It never fails.
+
+    >>> from decimal import Decimal
+    >>> layout_for(Decimal).build([Decimal("1.5")]).brief_rows
+    (('1.5',),)
+    """
+    if kind not in _BUILT:
+        make = next((_LAYOUTS[c] for c in kind.__mro__ if c in _LAYOUTS), None)
+        _BUILT[kind] = make() if make is not None else _derived(kind)
+    return _BUILT[kind]
+
+
+def _derived(kind: type) -> Layout:
+    """A layout from an attrs class's fields; one text column for any other type."""
+    name = _plural(kind.__name__)
+    if not attrs.has(kind):
+        return Layout(name, tuple(col("value", "str", str)), (("value", show),))
+    try:
+        hints = typing.get_type_hints(kind)
+    except Exception:  # noqa: BLE001 - an annotation that cannot be resolved: shown as text
+        hints = {}
+    columns: Cols = []
+    brief: list[tuple[str, Callable[[Any], str]]] = []
+    for field in attrs.fields(kind):
+        columns += _field_columns(field.name, hints.get(field.name))
+        brief.append((field.name, _shown(field.name)))
+    return Layout(name, tuple(columns), tuple(brief))
+
+
+def _field_columns(name: str, tp: object) -> Cols:
+    get = _getter(name)
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if isinstance(tp, types.UnionType) and len(args) == 1:
+        tp = args[0]  # X | None: the column of X, with empty cells
+    kinds: dict[object, ColumnKind] = {Decimal: "number", int: "int", bool: "bool"}
+    if tp is Value:
+        return value_columns(name, get)
+    if tp is FuzzyDate:
+        return date_columns(name, get)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return category(name, tp, get)
+    if tp in kinds:
+        return col(name, kinds[tp], get)
+    return col(name, "str", lambda r: _text(get(r)))
+
+
+def _getter(name: str) -> Getter:
+    return lambda record: getattr(record, name)
+
+
+def _shown(name: str) -> Callable[[Any], str]:
+    return lambda record: show(getattr(record, name))
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return "; ".join(map(show, value)) or None
+    return show(value)
+
+
+def _plural(name: str) -> str:
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+    if words.endswith("y") and words[-2:-1] not in ("a", "e", "o", "u"):
+        return words[:-1] + "ies"
+    return words + "s"
+
+
+def col(name: str, kind: ColumnKind, get: Getter) -> Cols:
+    """One column of ``kind`` read by ``get``."""
+    return [(Column(name, kind), get)]
+
+
+def category(name: str, vocabulary: type[enum.Enum], get: Getter, *, ordered: bool = False) -> Cols:
+    """A category column of an enum's values; ``ordered`` sorts them by their ``rank``."""
+    members: Iterable[enum.Enum] = vocabulary
+    values = tuple(str(m.value) for m in members)
+    if ordered:
+        values = tuple(sorted(values, key=lambda v: vocabulary(v).rank))  # type: ignore[attr-defined]
+
+    def read(record: object) -> str | None:
+        member = get(record)
+        return None if member is None else str(member.value)
+
+    return [(Column(name, "category", values, ordered), read)]
+
+
+def joined(name: str, get: Callable[[Any], Iterable[object]]) -> Cols:
+    """A text column of several items joined with "; " (ids, tags)."""
+    return col(name, "str", lambda r: "; ".join(map(str, get(r))) or None)
+
+
+def value_columns(name: str, get: Callable[[Any], Value | None]) -> Cols:
+    """A qualified value as four columns: the number, ``_upper``, ``_qualifier``, ``_text``."""
+
+    def part(read: Callable[[Value], Any]) -> Getter:
+        def cell(record: object) -> Any:  # noqa: ANN401 - a cell of any kind
+            value = get(record)
+            return None if value is None else read(value)
+
+        return cell
+
+    return [
+        *col(name, "number", part(lambda v: v.number)),
+        *col(f"{name}_upper", "number", part(lambda v: v.upper)),
+        *category(f"{name}_qualifier", Qualifier, part(lambda v: v.qualifier)),
+        *col(f"{name}_text", "str", part(lambda v: v.text)),
+    ]
+
+
+def date_columns(name: str, get: Callable[[Any], FuzzyDate | None]) -> Cols:
+    """An imprecise date as four columns: its wording, `_earliest`, `_latest`, `_precision`."""
+
+    def part(read: Callable[[FuzzyDate], Any]) -> Getter:
+        def cell(record: object) -> Any:  # noqa: ANN401 - a cell of any kind
+            date = get(record)
+            return None if date is None else read(date)
+
+        return cell
+
+    return [
+        *col(name, "str", part(str)),
+        *col(f"{name}_earliest", "date", part(lambda d: d.earliest)),
+        *col(f"{name}_latest", "date", part(lambda d: d.latest)),
+        *category(f"{name}_precision", Precision, part(lambda d: d.precision)),
+    ]
+
+
+def sources(record: Any) -> str:  # noqa: ANN401 - any cited record
+    """The ids of the sources a record cites, each once, joined with "; "."""
+    return "; ".join(dict.fromkeys(c.source for c in record.cites))
+
+
+def show(value: object) -> str:
+    """A cell as the screen shows it: "" for nothing, an enum's value, "yes" for true."""
+    match value:
+        case None:
+            return ""
+        case enum.Enum():
+            return str(value.value)
+        case bool():
+            return "yes" if value else ""
+    return str(value)
+
+
+def _problem_layout() -> Layout:
+    return Layout(
+        "problems",
+        (
+            *col("file", "str", lambda p: p.file),
+            *col("path", "str", lambda p: p.path),
+            *col("record", "str", lambda p: p.record),
+            *col("message", "str", lambda p: p.message),
+        ),
+        (
+            ("file", lambda p: p.file),
+            ("where", lambda p: p.path),
+            ("record", lambda p: p.record or ""),
+            ("problem", lambda p: p.message),
+        ),
+    )
+
+
+register_layout(Problem, _problem_layout)
 
 
 # --- one record: a short repr, a card for print() and notebooks ----------------------

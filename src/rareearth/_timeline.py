@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from rareearth._dates import to_day
-from rareearth._errors import ChoiceError, RareEarthError, choose
+from rareearth._errors import ChoiceError, WindowError, choose
+from rareearth._index import Index
 from rareearth._records import Event, EventKind, Figure, FigureKind
 
-if TYPE_CHECKING:
-    from rareearth._dataset import Dataset
-
-__all__ = ["Match", "WindowError", "figures", "timeline", "window"]
+__all__ = ["Match", "figures", "timeline", "window"]
 
 Match = Literal["overlap", "within"]
-
-
-class WindowError(RareEarthError, ValueError):
-    """A date window that cannot be: its end comes before its start."""
 
 
 def window(
@@ -40,7 +34,7 @@ def window(
 
 
 def timeline(
-    ds: Dataset,
+    ds: Index,
     start: dt.date | str | None,
     end: dt.date | str | None,
     *,
@@ -56,7 +50,7 @@ def timeline(
         raise ChoiceError("match", match, ("overlap", "within"))
     entity_id = None if entity is None else ds.entity(entity).id
     wanted = None if kind is None else choose(EventKind, kind, "kind")
-    found = ds._events_overlapping(since, until)  # noqa: SLF001 - the data set's own index
+    found = ds.events_overlapping(since, until)
     if match == "within":
         found = [e for e in found if e.date.within(since, until)]
     if entity_id is None and wanted is None and tag is None and expected is None:
@@ -72,7 +66,7 @@ def timeline(
 
 
 def figures(
-    ds: Dataset,
+    ds: Index,
     *,
     metric: str | None,
     entity: str | None,
@@ -82,7 +76,7 @@ def figures(
     start: dt.date | str | None,
     end: dt.date | str | None,
 ) -> tuple[Figure, ...]:
-    """Filter the data set's figures; see `Dataset.find_figures`."""
+    """Filter the data set's figures; see `Dataset.figures`."""
     since, until = window(start, end)
     entity_id = None if entity is None else ds.entity(entity).id
     claimant = None if claimed_by is None else ds.entity(claimed_by).id

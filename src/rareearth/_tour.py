@@ -7,14 +7,13 @@ from collections.abc import Iterator
 
 from rareearth._dataset import Dataset
 from rareearth._money import Money
+from rareearth._version import DATA_VERSION, __version__
 
 __all__ = ["tour"]
 
 
 def tour(ds: Dataset) -> Iterator[str]:
     """Lines introducing the data: sources, listed companies, capacities, a rate, May 2025."""
-    from rareearth import DATA_VERSION, __version__  # noqa: PLC0415 - the package imports us late
-
     yield f"rareearth {__version__}, data {DATA_VERSION}: {ds!r}"
     yield ""
     yield "Sources"

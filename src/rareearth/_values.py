@@ -13,10 +13,54 @@ from typing import Any, Final, ParamSpec, TypeVar
 
 import attrs
 
-__all__ = ["CONTEXT", "Period", "Qualifier", "Quantity", "Value", "check_unit", "exact"]
+__all__ = [
+    "CONTEXT",
+    "MAX_PLACES",
+    "NUMBER_LIMIT",
+    "Period",
+    "Qualifier",
+    "Quantity",
+    "Value",
+    "check_unit",
+    "exact",
+    "in_limits",
+    "share_label",
+    "valid_rate",
+]
+
+#: Every number rareearth reads, and every amount or rate it takes, is below
+#: this in size: 10^18. Rates are also at least its inverse, 10^-18.
+NUMBER_LIMIT: Final = Decimal("1e18")
+#: Numbers read from fact files have at most this many digits after the point.
+MAX_PLACES: Final = 18
+
+
+def in_limits(number: Decimal) -> bool:
+    """Whether ``number`` is finite and below `NUMBER_LIMIT` in size.
+
+    ``copy_abs`` never rounds, so the answer does not depend on the caller's
+    decimal context.
+
+    >>> in_limits(Decimal("999999999999999999")), in_limits(Decimal("1e18"))
+    (True, False)
+    """
+    return number.is_finite() and number.copy_abs() < NUMBER_LIMIT
+
+
+_RATE_FLOOR: Final = Decimal("1e-18")  # 1 / NUMBER_LIMIT, written out: no context needed
+
+
+def valid_rate(rate: Decimal) -> bool:
+    """Whether ``rate`` is from 10^-18 up to `NUMBER_LIMIT`: a rate and its inverse both fit.
+
+    >>> valid_rate(Decimal("0.1365")), valid_rate(Decimal("1e-19")), valid_rate(Decimal(0))
+    (True, False, False)
+    """
+    return rate.is_finite() and _RATE_FLOOR <= rate < NUMBER_LIMIT
+
 
 #: The arithmetic every calculation uses, whatever the caller's `decimal`
-#: context: 50 digits (numbers in fact files are below 10^18 with at most 18
+#: context: 50 digits (numbers are below `NUMBER_LIMIT` with at most 18
 #: decimals, so sums are exact), half-even rounding, errors on invalid results.
 CONTEXT: Final = decimal.Context(
     prec=50,
@@ -168,6 +212,15 @@ def sum_values(values: Sequence[Value]) -> Value:  # noqa: PLR0911 - one return 
         return Value(low, Qualifier.LESS_THAN)
     # Approximations, or bounds pulling both ways: the sum is approximate.
     return Value((low + high) / 2 if low != high else low, Qualifier.APPROXIMATELY)
+
+
+def share_label(share: Value | None) -> str:
+    """A share in percent as every display prints it, "undisclosed" when unknown.
+
+    >>> share_label(Value(Decimal("9.4"), Qualifier.APPROXIMATELY)), share_label(None)
+    ('≈ 9.4%', 'undisclosed')
+    """
+    return "undisclosed" if share is None else f"{share}%"
 
 
 class Period(enum.StrEnum):

@@ -28,9 +28,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rareearth._capacity import CapacityPart, CapacityTotal
+from rareearth._capacity import CapacityTotal
 from rareearth._dataset import Dataset, dataset
+from rareearth._ownership import is_state_entity, state_holder
 from rareearth._records import (
+    CapacityPart,
     Entity,
     Event,
     HolderType,
@@ -39,7 +41,7 @@ from rareearth._records import (
     Relationship,
     Status,
 )
-from rareearth._values import Qualifier, Value
+from rareearth._values import Qualifier, Value, share_label
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -84,7 +86,6 @@ _OWNER_LEGEND = {
     _PRIVATE: "private",
     _UNKNOWN: "owners not stated",
 }
-_STATE_OWNERSHIP = frozenset({OwnershipType.STATE, OwnershipType.STATE_OWNED})
 _PRIVATE_HOLDERS = frozenset({HolderType.PRIVATE, HolderType.INDIVIDUALS})
 
 _TITLE_WIDTH = 62  # characters of an event title shown beside its row
@@ -606,19 +607,18 @@ def _walk(
 def _nodes(
     ds: Dataset, levels: dict[str, int], edges: dict[str, tuple[str, str, Relationship]]
 ) -> dict[str, _Node]:
-    held_as: dict[str, list[HolderType]] = {}
+    held: dict[str, list[Relationship]] = {}
     for owner, _, relationship in edges.values():
-        if relationship.holder_type is not None:
-            held_as.setdefault(owner, []).append(relationship.holder_type)
+        held.setdefault(owner, []).append(relationship)
     nodes = {}
     for key in levels:
         if key.startswith("holder:"):
             relationship = edges[key.removeprefix("holder:")][2]
             label = relationship.party_label or relationship.id
-            nodes[key] = _Node(key, label, _owner_kind(None, held_as.get(key, [])), named=False)
+            nodes[key] = _Node(key, label, _owner_kind(None, held.get(key, [])), named=False)
         else:
             entity = ds.entity(key)
-            owner = _owner_kind(entity.ownership, held_as.get(key, []))
+            owner = _owner_kind(entity, held.get(key, []))
             nodes[key] = _Node(key, entity.name, owner, named=True)
     # A subsidiary with no ownership of its own recorded is coloured as its
     # parent, which controls it; owners sit on lower levels, so come first.
@@ -634,12 +634,16 @@ def _nodes(
     return nodes
 
 
-def _owner_kind(ownership: OwnershipType | None, held_as: Sequence[HolderType]) -> str:
-    if ownership in _STATE_OWNERSHIP or any(h.state_linked for h in held_as):
+def _owner_kind(entity: Entity | None, held: Sequence[Relationship]) -> str:
+    """How a box is coloured: by `rareearth._ownership`'s rule for a state holder."""
+    if (entity is not None and is_state_entity(entity)) or any(
+        state_holder(r, entity) for r in held
+    ):
         return _STATE_LINKED
+    ownership = None if entity is None else entity.ownership
     if ownership is OwnershipType.MIXED:
         return _MIXED
-    if ownership is OwnershipType.PRIVATE or any(h in _PRIVATE_HOLDERS for h in held_as):
+    if ownership is OwnershipType.PRIVATE or any(r.holder_type in _PRIVATE_HOLDERS for r in held):
         return _PRIVATE
     return _UNKNOWN
 
@@ -782,7 +786,7 @@ def _draw_edge(
 
 
 def _share_label(relationship: Relationship) -> str:
-    share = "undisclosed" if relationship.share is None else f"{relationship.share}%"
+    share = share_label(relationship.share)
     if relationship.kind is RelationKind.STAKE:
         return share
     return f"{share}\n{relationship.kind.value.replace('-', ' ')}"

@@ -1,0 +1,364 @@
+"""The one cattrs converter: fact-file JSON to records, and records back to it.
+
+Reading is strict: numbers are never read from strings, unknown keys are
+refused, and each special type (a date, a value, money, a ticker) is read
+from the forms a fact file may write it in and written back in the shortest
+of them, so that a written file reads back to equal records.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+import types
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Final, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, override
+
+from rareearth import _records, _values
+from rareearth._dates import FuzzyDate, parse_date
+from rareearth._money import Money
+from rareearth._records import REF, Ticker
+from rareearth._values import MAX_PLACES, Qualifier, Value, in_limits
+
+__all__ = [
+    "Duplicated",
+    "NotJSON",
+    "StrictTypeError",
+    "as_object",
+    "converter",
+    "type_name",
+    "unstructure",
+]
+
+
+class StrictTypeError(TypeError):
+    """A JSON value of the wrong type; its message is shown as is."""
+
+
+class NotJSON:
+    """Where a document had NaN or Infinity, which JSON does not allow."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class Duplicated(dict[str, Any]):
+    """A JSON object in which a key appears twice (the later value is kept)."""
+
+    __slots__ = ("duplicates",)
+
+    def __init__(self, pairs: list[tuple[str, Any]], duplicates: list[str]) -> None:
+        super().__init__(pairs)
+        self.duplicates = duplicates
+
+
+def type_name(value: object) -> str:  # noqa: PLR0911 - one return per JSON type
+    match value:
+        case NotJSON():
+            return f"{value.name}, which JSON does not allow"
+        case None:
+            return "null"
+        case bool():
+            return "a boolean"
+        case str():
+            return f"the string {value!r}"
+        case int() | Decimal():
+            return f"the number {value}"
+        case list():
+            return "a list"
+        case dict():
+            return "an object"
+    return type(value).__name__  # pragma: no cover - JSON has no other types
+
+
+def expect(kind: str, value: object) -> typing.NoReturn:
+    raise StrictTypeError(f"expected {kind}, got {type_name(value)}")
+
+
+def _str(value: object, _: object) -> str:
+    if not isinstance(value, str):
+        expect("a string", value)
+    return value
+
+
+def _int(value: object, _: object) -> int:
+    number = _decimal(value, int)
+    if number != number.to_integral_value():
+        expect("a whole number", value)
+    return int(number)
+
+
+def _bool(value: object, _: object) -> bool:
+    if not isinstance(value, bool):
+        expect("true or false", value)
+    return value
+
+
+def _decimal(value: object, _: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        expect("a number", value)
+    number = Decimal(value)  # exact, and copy_abs never rounds: no context needed
+    if not in_limits(number):
+        raise StrictTypeError(f"the number {value} is too large; numbers must be below 10^18")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+        message = f"the number {value} has more than {MAX_PLACES} digits after the point"
+        raise StrictTypeError(message)
+    return number
+
+
+def as_object(value: object, kind: str = "an object") -> dict[str, Any]:
+    """``value`` as a JSON object, refused when not one or when a key repeats."""
+    if not isinstance(value, dict):
+        expect(kind, value)
+    if isinstance(value, Duplicated):
+        keys = ", ".join(map(repr, value.duplicates))
+        raise StrictTypeError(f"the key {keys} appears twice in one object")
+    return value
+
+
+def _value(value: object, _: object) -> Value:
+    # A bare number is an exact value; an object spells out its qualifier.
+    if isinstance(value, dict):
+        return _value_record(as_object(value), Value)
+    return Value(_decimal(value, Decimal))
+
+
+def _date(value: object, _: object) -> FuzzyDate:
+    if isinstance(value, str):
+        return parse_date(value)
+    value = as_object(value, 'a date string or an object {"text": ..., "means": ...}')
+    extra = set(value) - {"text", "means", "note"}
+    if extra:
+        raise ForbiddenExtraKeysError("", FuzzyDate, extra)
+    if "text" not in value or "means" not in value:
+        raise StrictTypeError('a resolved date needs both "text" and "means"')
+    text, means = _str(value["text"], str), _str(value["means"], str)
+    note = value.get("note")
+    parsed = parse_date(means)
+    return attrs.evolve(
+        parsed, text=text, means=means, note=None if note is None else _str(note, str)
+    )
+
+
+def _money(value: object, _: object) -> Money:
+    return _money_record(as_object(value, 'an object {"amount": ..., "currency": ...}'), Money)
+
+
+def _enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
+    if not isinstance(value, str):
+        expect("a string", value)
+    return cl(value)
+
+
+def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    # A lookup in the members by value, quicker than calling the class, which
+    # still raises for a value that is not one.
+    members = {member.value: member for member in cl}
+
+    def structure(value: object, _: object) -> enum.Enum:
+        if not isinstance(value, str):
+            expect("a string", value)
+        member = members.get(value)
+        return cl(value) if member is None else member
+
+    return structure
+
+
+def _ticker(value: object, _: object) -> Ticker:
+    return Ticker.parse(_str(value, str))
+
+
+def _tuple_of(cl: Any, hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """Structure a list into a tuple of ``cl``'s element type, item by item."""
+    element = get_args(cl)[0]
+
+    def structure(value: object, _: object) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            expect("a list", value)
+        out, errors = [], []
+        for index, item in enumerate(value):
+            try:
+                out.append(hook(item, element))
+            except Exception as e:  # noqa: BLE001 - regrouped below, like cattrs does
+                note = IterableValidationNote(f"@ index {index}", index, element)
+                e.__notes__ = [*getattr(e, "__notes__", []), note]
+                errors.append(e)
+        if errors:
+            raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
+        return tuple(out)
+
+    return structure
+
+
+def _tuple_hook_factory(
+    conv: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        return _tuple_of(cl, conv.get_structure_hook(get_args(cl)[0]))
+
+    return factory
+
+
+def _ident(value: object, _: object) -> str:
+    # Ids recur (every citation names its source): one string object for all.
+    return sys.intern(_str(value, str))
+
+
+def _optional_ident(value: object, _: object) -> str | None:
+    return None if value is None else _ident(value, str)
+
+
+def _ident_overrides(cl: Any) -> dict[str, Any]:
+    """Hooks that intern the ids a record refers to."""
+    hooks: dict[str, Any] = {}
+    for field in attrs.fields(cl):
+        if REF not in field.metadata:
+            continue
+        if field.type is str:
+            hooks[field.name] = override(struct_hook=_ident)
+        elif _is_optional(field.type):
+            hooks[field.name] = override(struct_hook=_optional_ident)
+        elif _is_homogeneous_tuple(field.type):
+            hooks[field.name] = override(struct_hook=_tuple_of(field.type, _ident))
+    return hooks
+
+
+def _record_hook_factory(
+    conv: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        # cattrs' own function, after a check that the value is an object at all.
+        structure = make_dict_structure_fn(
+            cl,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=True,
+            **_ident_overrides(cl),
+        )
+        kind = f"an object ({cl.__name__})"
+
+        def hook(value: object, _: object) -> Any:
+            return structure(as_object(value, kind), cl)
+
+        return hook
+
+    return factory
+
+
+def _optional_hook_factory(
+    conv: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        (inner,) = (arg for arg in get_args(cl) if arg is not type(None))
+        hook = conv.get_structure_hook(inner)
+
+        def structure(value: object, _: object) -> Any:
+            return None if value is None else hook(value, inner)
+
+        return structure
+
+    return factory
+
+
+def _is_optional(cl: Any) -> bool:
+    args = get_args(cl)
+    return (
+        get_origin(cl) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args
+    )
+
+
+def _is_homogeneous_tuple(cl: Any) -> bool:
+    args = get_args(cl)
+    return get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _resolve_types() -> None:
+    # The records use postponed annotations; cattrs needs the real types.
+    for module in (_records, _values):
+        for obj in vars(module).values():
+            if isinstance(obj, type) and attrs.has(obj):
+                attrs.resolve_types(obj)
+
+
+def _make_converter() -> cattrs.Converter:
+    _resolve_types()
+    # One converter, both ways: fields at their default are left out when writing.
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True, omit_if_default=True)
+    for cl, hook in ((str, _str), (int, _int), (bool, _bool), (Decimal, _decimal)):
+        conv.register_structure_hook(cl, hook)
+    # A StrEnum is a str; registering its own class makes it win over the str hook.
+    conv.register_structure_hook(enum.Enum, _enum)
+    conv.register_structure_hook(enum.StrEnum, _enum)
+    for obj in (*vars(_records).values(), *vars(_values).values()):
+        if (
+            isinstance(obj, type)
+            and issubclass(obj, enum.Enum)
+            and obj.__module__ in (_records.__name__, _values.__name__)
+        ):
+            conv.register_structure_hook(obj, _enum_hook(obj))
+    conv.register_structure_hook(FuzzyDate, _date)
+    conv.register_structure_hook(Ticker, _ticker)
+    conv.register_structure_hook(Value, _value)
+    conv.register_structure_hook(Money, _money)
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory(conv))
+    conv.register_structure_hook_factory(_is_optional, _optional_hook_factory(conv))
+    conv.register_structure_hook_factory(attrs.has, _record_hook_factory(conv))
+    _register_unstructure(conv)
+    return conv
+
+
+# --- writing ------------------------------------------------------------------
+
+
+def _date_out(d: FuzzyDate) -> str | dict[str, str]:
+    # The loader reads a string as the wording; a resolved date needs "means".
+    if d.means is None and d.note is None:
+        return d.text
+    out = {"text": d.text, "means": d.means or d.text}
+    if d.note is not None:
+        out["note"] = d.note
+    return out
+
+
+def _value_out(value: Value) -> Decimal | dict[str, Any]:
+    # The loader reads a bare number as an exact value with no printed form.
+    if value.qualifier is Qualifier.EXACT and value.text is None:
+        return value.number
+    out: dict[str, Any] = {"number": value.number, "qualifier": value.qualifier.value}
+    if value.upper is not None:
+        out["upper"] = value.upper
+    if value.text is not None:
+        out["text"] = value.text
+    return out
+
+
+def _register_unstructure(conv: cattrs.Converter) -> None:
+    conv.register_unstructure_hook(FuzzyDate, _date_out)
+    conv.register_unstructure_hook(Ticker, str)
+    conv.register_unstructure_hook(Decimal, lambda d: d)
+    conv.register_unstructure_hook(Value, _value_out)
+    conv.register_unstructure_hook(Money, lambda m: {"amount": m.amount, "currency": m.currency})
+
+
+converter: Final = _make_converter()
+_value_record = converter.gen_structure_attrs_fromdict(Value)
+_money_record = converter.gen_structure_attrs_fromdict(Money)
+
+
+def unstructure(record: object) -> Any:
+    """A record as the plain data a fact file holds for it.
+
+    >>> unstructure(Value(Decimal("9.4"), Qualifier.APPROXIMATELY, text="around 9.4%"))
+    {'number': Decimal('9.4'), 'qualifier': 'approximately', 'text': 'around 9.4%'}
+    """
+    return converter.unstructure(record)
