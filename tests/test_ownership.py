@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rareearth as ree
-from rareearth._ownership import effective_share
+from rareearth._load import shipped_documents
+from rareearth._ownership import effective_share, state_holder
+from rareearth._values import sum_values
+from strategies import fuzz_examples
 
 
 class TestOwners:
@@ -86,8 +93,6 @@ class TestStateLinks:
            "party": "ningbo-zhaobao",
            "holder_type": "private", "share": 50,
            "summary": "s", "cites": [{"source": "001_9b4396c9fe4624bb", "quote": "q"}]}]}"""
-        from rareearth._load import shipped_documents  # noqa: PLC0415
-
         shipped = [d[:2] for d in shipped_documents()]
         ds = ree.Dataset.from_documents([*shipped, ("mine.json", document)])
         (link,) = ds.state_links("Tianjin Ruimaige")
@@ -132,3 +137,110 @@ class TestRelations:
         """An unknown relation kind is a ValueError."""
         with pytest.raises(ValueError, match="supplier"):
             ree.relations("JL MAG", kind="supplier")
+
+
+def _linked_by_walk(ds: ree.Dataset, entity_id: str) -> bool:
+    """The oracle: itself state, or some ownership path up from it meets a state holder."""
+    seen, frontier = {entity_id}, [entity_id]
+    while frontier:
+        here = ds.entity(frontier.pop())
+        if here.ownership in {ree.OwnershipType.STATE, ree.OwnershipType.STATE_OWNED}:
+            return True
+        for stake in ds.owners_of(here.id):
+            if stake.state_linked:
+                return True
+            if stake.party is not None and stake.party not in seen:
+                seen.add(stake.party)
+                frontier.append(stake.party)
+    return False
+
+
+def _assert_one_rule(ds: ree.Dataset, entity_id: str) -> None:
+    share, links = ds.state_share(entity_id), ds.state_links(entity_id)
+    assert share.links == tuple(links)
+    assert share.state_linked is bool(links) is _linked_by_walk(ds, entity_id)
+    known = [link.effective for link in links if link.effective is not None]
+    assert share.value == (sum_values(known) if known else None)
+    for link in links:
+        assert link.entity == entity_id
+        assert link.effective == (
+            effective_share([r.share for r in link.chain]) if link.chain else None
+        )
+        # A chain starts at a state holder and passes through none.
+        for i, relationship in enumerate(link.chain):
+            party = None if relationship.party is None else ds.entity(relationship.party)
+            assert state_holder(relationship, party) is (i == 0)
+
+
+_OWNERSHIP = [None, *(o.value for o in ree.OwnershipType)]
+_HOLDERS = [None, *(h.value for h in ree.HolderType)]
+
+
+@st.composite
+def _ownership_webs(draw: st.DrawFn) -> dict[str, Any]:
+    """Up to five entities of any ownership, with stakes among them in any direction."""
+    count = draw(st.integers(2, 5))
+    cite = {"source": "000_75a9973f81fad0cb", "quote": "q"}
+    entities = [
+        {"id": f"web-{i}", "name": f"Web {i}", "kind": "company", "summary": "s", "cites": [cite]}
+        | ({"ownership": o} if (o := draw(st.sampled_from(_OWNERSHIP))) else {})
+        for i in range(count)
+    ]
+    pairs = st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)).filter(
+        lambda p: p[0] != p[1]
+    )
+    stakes = []
+    for n, (party, subject) in enumerate(draw(st.lists(pairs, max_size=8, unique=True))):
+        stake: dict[str, Any] = {
+            "id": f"web-stake-{n}",
+            "kind": draw(st.sampled_from(["stake", "joint-venture", "subsidiary"])),
+            "subject": f"web-{subject}",
+            "party": f"web-{party}",
+            "summary": "s",
+            "cites": [cite],
+        }
+        if (holder := draw(st.sampled_from(_HOLDERS))) is not None:
+            stake["holder_type"] = holder
+        if draw(st.booleans()):
+            stake["share"] = draw(st.integers(0, 100))
+        stakes.append(stake)
+    return {"entities": entities, "relationships": stakes}
+
+
+class TestOneRule:
+    """`state_share`, `state_links` and the plots follow one state-linked rule."""
+
+    def test_shipped_entities_agree(self, ds: ree.Dataset) -> None:
+        """For every shipped entity, the share adds up exactly its links, by the rule."""
+        for entity in ds.entities:
+            _assert_one_rule(ds, entity.id)
+
+    def test_subsidiary_linked_through_its_parent(self) -> None:
+        """JL MAG (Baotou) is state-linked through its parent: three chains, undisclosed."""
+        share = ree.state_share("JL MAG (Baotou) Technology")
+        assert [link.path for link in share.links] == [
+            "the state (holders not named) → jl-mag → jl-mag-baotou",
+            "government enterprises (not named) → jl-mag → jl-mag-baotou",
+            "china-sasac → jl-mag → jl-mag-baotou",
+        ]
+        assert str(share) == "JL MAG (Baotou) Technology: state-linked share not disclosed"
+        assert [r.id for r in share.undisclosed] == ["jl-mag-baotou-parent"]
+
+    def test_state_owned_company_is_linked_itself(self) -> None:
+        """China Northern Rare Earth is state-owned: one link of its own, with no chain."""
+        (link,) = ree.state_links("China Northern Rare Earth")
+        assert (link.holder, link.chain, link.itself) == (
+            "china-northern-rare-earth",
+            (),
+            ree.OwnershipType.STATE_OWNED,
+        )
+        assert str(link) == "china-northern-rare-earth (itself state-owned)"
+
+    @given(web=_ownership_webs())
+    @settings(max_examples=fuzz_examples(60), deadline=None)
+    def test_any_web_agrees(self, web: dict[str, Any]) -> None:
+        """In any web of stakes, cycles included, share and links agree and follow the rule."""
+        shipped = [d[:2] for d in shipped_documents()]
+        ds = ree.Dataset.from_documents([*shipped, ("web.json", json.dumps(web))])
+        for entity in web["entities"]:
+            _assert_one_rule(ds, entity["id"])

@@ -214,3 +214,67 @@ class TestReprs:
         assert lines[:3] == ["id: jl-mag", "name: JL MAG", "kind: company"]
         assert "tickers: 300748.SZ" in lines
         assert lines[-1].startswith("source 000: “JL Mag is influenced by the Chinese state")
+
+
+def _answers() -> dict[str, object]:
+    """One of every public record and answer type, as the library hands them out."""
+    ds = ree.dataset()
+    facility = ds.facility("jl-mag-baotou-base")
+    phase = facility.phases[-1]
+    conversion = ds.convert(ree.Money("1.05e9", "RMB"), "USD", on="2025-07-10")
+    return {
+        "source": ds.sources[0],
+        "entity": ds.entity("JL MAG"),
+        "place": ds.place("Baotou"),
+        "facility": facility,
+        "phase": phase,
+        "milestone": phase.milestones[0],
+        "investment": phase.investment,
+        "citation": phase.cites[0],
+        "capacity part": ds.phases[0],
+        "relationship": ds.relationships[0],
+        "event": ds.events[0],
+        "figure": ds.figures(metric="ndfeb-price")[0],
+        "claim": ds.claims[0],
+        "rate": ds.rates[0],
+        "ticker": ds.entity("JL MAG").tickers[0],
+        "total": ds.total_capacity(company="JL MAG", site="Baotou"),
+        "grouped totals": ds.total_capacity(company="China Northern Rare Earth", by="product"),
+        "state share": ds.state_share("JL MAG"),
+        "state links": ds.state_links("JL MAG (Baotou) Technology"),
+        "conversion": conversion,
+        "rate path": conversion.path,
+        "leg": conversion.path.legs[0],
+        "search hits": ds.search("zhaobao"),
+        "money": ree.Money("146e6", "USD"),
+        "date": ree.parse_date("the second half of 2025"),
+        "value": ree.Value(Decimal(520), ree.Qualifier.RANGE, upper=Decimal(540)),
+        "quantity": phase.capacity,
+        "problem": ree.Problem("mine.json", "$.entities[0]", "x", "required, but missing"),
+        "table": ds.rates.table(),
+        "column": ds.rates.table().columns[0],
+        "empty records": ree.Records((), ree.Entity),
+        "records of nothing known": ree.Records(()),
+    }
+
+
+class TestEveryAnswerPrints:
+    @pytest.mark.parametrize(("name", "answer"), list(_answers().items()))
+    def test_str_and_repr(self, name: str, answer: object) -> None:
+        """Each public answer prints and reprs as text; none raises."""
+        assert str(answer), name
+        assert repr(answer), name
+
+    @pytest.mark.parametrize(("name", "answer"), list(_answers().items()))
+    def test_as_records(self, name: str, answer: object) -> None:
+        """Any answer gathered in Records shows as a table with at least one column."""
+        records = ree.Records([answer])
+        assert repr(records).startswith("1 "), name
+        assert records.table().columns, name
+        assert records._repr_html_().startswith('<table class="rareearth">')
+
+    def test_money_records(self) -> None:
+        """Money in Records is a table of its fields, not an error."""
+        table = ree.Records([ree.Money("1", "USD")]).table()
+        assert table.column_names == ("amount", "currency")
+        assert table.rows == ((Decimal(1), "USD"),)
