@@ -51,8 +51,11 @@ def check_wheel(wheel: Path) -> None:
     if package != shipped:
         missing, extra = sorted(shipped - package), sorted(package - shipped)
         _fail(f"the wheel differs from src/rareearth: missing {missing}, extra {extra}")
-    if not {"rareearth/py.typed", "rareearth/fact-file.schema.json"} <= package:
-        _fail("the wheel lacks py.typed or the JSON Schema")
+    if (
+        not {"rareearth/py.typed", "rareearth/fact-file.schema.json", "rareearth/currencies.json"}
+        <= package
+    ):
+        _fail("the wheel lacks py.typed, the JSON Schema or the currency codes")
     check_metadata(metadata)
     sys.stdout.write(f"ok  {wheel.name}: {len(package)} package files; metadata as declared\n")
 

@@ -16,7 +16,6 @@ import importlib as _importlib
 # For the signatures: collections.abc comes with attrs anyway; decimal waits for the data.
 from collections.abc import Iterable as _Iterable
 from typing import TYPE_CHECKING as _TYPE_CHECKING
-from typing import Any as _Any
 from typing import overload as _overload
 
 if _TYPE_CHECKING:
@@ -72,6 +71,7 @@ if _TYPE_CHECKING:
         Status,
         Ticker,
     )
+    from rareearth._schema import fact_file_schema
     from rareearth._search import SearchHit, normalize_key
     from rareearth._tables import Column, Records, Table
     from rareearth._timeline import Match
@@ -175,6 +175,7 @@ from rareearth._version import DATA_DATE, DATA_VERSION, __version__
 # modules below its own.
 _MODULES = (
     "_errors",
+    "_schema",
     "_values",
     "_money",
     "_dates",
@@ -439,21 +440,6 @@ def timeline(
     return _shipped().timeline(
         start, end, entity=entity, kind=kind, tag=tag, expected=expected, match=match
     )
-
-
-def fact_file_schema() -> dict[str, _Any]:
-    """The JSON Schema of fact files, generated from the records.
-
-    The same schema ships as ``fact-file.schema.json`` in the package, and
-    ``rareearth schema`` prints it. The loader checks more than a schema can
-    (ranges, shares up to 100, readable dates, references across files).
-
-    >>> fact_file_schema()["$defs"]["Facility"]["required"][:3]
-    ['id', 'name', 'operator']
-    """
-    from rareearth._schema import fact_file_schema as schema  # noqa: PLC0415 - only when asked
-
-    return schema()
 
 
 def figures(

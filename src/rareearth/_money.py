@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import os
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -13,169 +16,30 @@ import attrs
 from rareearth._errors import CurrencyError
 from rareearth._values import MAX_PLACES, exact, in_limits
 
-__all__ = ["CURRENCY_ALIASES", "CurrencyError", "Money", "normalize_currency"]
+__all__ = ["CURRENCY_ALIASES", "Money", "iso_4217", "normalize_currency"]
 
-# Active ISO 4217 codes of the world's currencies (curator knowledge; a code
-# outside this list is refused so that a typo cannot pass as a currency).
-_ISO_4217 = frozenset(
-    [
-        "AED",
-        "AFN",
-        "ALL",
-        "AMD",
-        "ANG",
-        "AOA",
-        "ARS",
-        "AUD",
-        "AWG",
-        "AZN",
-        "BAM",
-        "BBD",
-        "BDT",
-        "BGN",
-        "BHD",
-        "BIF",
-        "BMD",
-        "BND",
-        "BOB",
-        "BRL",
-        "BSD",
-        "BTN",
-        "BWP",
-        "BYN",
-        "BZD",
-        "CAD",
-        "CDF",
-        "CHF",
-        "CLP",
-        "CNY",
-        "COP",
-        "CRC",
-        "CUP",
-        "CVE",
-        "CZK",
-        "DJF",
-        "DKK",
-        "DOP",
-        "DZD",
-        "EGP",
-        "ERN",
-        "ETB",
-        "EUR",
-        "FJD",
-        "FKP",
-        "GBP",
-        "GEL",
-        "GHS",
-        "GIP",
-        "GMD",
-        "GNF",
-        "GTQ",
-        "GYD",
-        "HKD",
-        "HNL",
-        "HTG",
-        "HUF",
-        "IDR",
-        "ILS",
-        "INR",
-        "IQD",
-        "IRR",
-        "ISK",
-        "JMD",
-        "JOD",
-        "JPY",
-        "KES",
-        "KGS",
-        "KHR",
-        "KMF",
-        "KPW",
-        "KRW",
-        "KWD",
-        "KYD",
-        "KZT",
-        "LAK",
-        "LBP",
-        "LKR",
-        "LRD",
-        "LSL",
-        "LYD",
-        "MAD",
-        "MDL",
-        "MGA",
-        "MKD",
-        "MMK",
-        "MNT",
-        "MOP",
-        "MRU",
-        "MUR",
-        "MVR",
-        "MWK",
-        "MXN",
-        "MYR",
-        "MZN",
-        "NAD",
-        "NGN",
-        "NIO",
-        "NOK",
-        "NPR",
-        "NZD",
-        "OMR",
-        "PAB",
-        "PEN",
-        "PGK",
-        "PHP",
-        "PKR",
-        "PLN",
-        "PYG",
-        "QAR",
-        "RON",
-        "RSD",
-        "RUB",
-        "RWF",
-        "SAR",
-        "SBD",
-        "SCR",
-        "SDG",
-        "SEK",
-        "SGD",
-        "SHP",
-        "SLE",
-        "SOS",
-        "SRD",
-        "SSP",
-        "STN",
-        "SVC",
-        "SYP",
-        "SZL",
-        "THB",
-        "TJS",
-        "TMT",
-        "TND",
-        "TOP",
-        "TRY",
-        "TTD",
-        "TWD",
-        "TZS",
-        "UAH",
-        "UGX",
-        "USD",
-        "UYU",
-        "UZS",
-        "VES",
-        "VND",
-        "VUV",
-        "WST",
-        "XAF",
-        "XCD",
-        "XOF",
-        "XPF",
-        "YER",
-        "ZAR",
-        "ZMW",
-        "ZWL",
-    ]
-)
+
+@functools.cache
+def iso_4217() -> frozenset[str]:
+    """The ISO 4217 codes rareearth accepts, read on first use from ``currencies.json``.
+
+    A code outside them is refused, so that a typo cannot pass as a currency.
+    ``tools/currencies.py`` writes the file from pycountry's copy of the
+    standard; a test keeps it current.
+
+    >>> "CNY" in iso_4217(), "RMB" in iso_4217()
+    (True, False)
+    """
+    path = os.path.join(os.path.dirname(__file__), "currencies.json")  # noqa: PTH118, PTH120
+    if not os.path.isfile(path):  # noqa: PTH113  # pragma: no cover - only from a zip
+        from importlib import resources  # noqa: PLC0415
+
+        text = (resources.files("rareearth") / "currencies.json").read_text(encoding="utf-8")
+    else:
+        with open(path, encoding="utf-8") as f:  # noqa: PTH123 - no pathlib on the way
+            text = f.read()
+    return frozenset(json.loads(text)["codes"])
+
 
 #: Names sources use for a currency, mapped to its ISO 4217 code.
 CURRENCY_ALIASES: Mapping[str, str] = MappingProxyType({"RMB": "CNY", "CNH": "CNY"})
@@ -194,7 +58,7 @@ def normalize_currency(code: str) -> str:
         raise CurrencyError(f"a currency is a code such as 'USD', not {code!r}")
     upper = code.strip().upper()
     upper = CURRENCY_ALIASES.get(upper, upper)
-    if upper not in _ISO_4217:
+    if upper not in iso_4217():
         raise CurrencyError(f"unknown currency {code!r}; use an ISO 4217 code such as 'USD'")
     return upper
 

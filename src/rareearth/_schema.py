@@ -1,342 +1,48 @@
-"""A JSON Schema for fact files, generated from the record classes.
+"""The JSON Schema of fact files, as committed beside the package's code.
 
-The schema is built by walking the collections the loader reads and the
-attrs classes behind them, type by type as the converter in
-`rareearth._load` reads them, so it cannot drift from the code. Editors use
-it to complete and check fact files as they are written.
-
-Rules the records check once built, across fields or in their own methods
-(a range's low end is not above its high end, a share is at most 100, a
-date string is one `parse_date` can read), are not in the schema: a file it
-accepts can still be refused by the loader, which says why.
-
-The schema ships as ``fact-file.schema.json`` beside this module. After
-changing a record, write `schema_text()` to that file again (UTF-8, Unix line
-ends); a test fails until it matches.
+``tools/fact_schema.py`` generates it from the record classes at release
+time; here it is only read, so that nothing at run time can change it.
 """
 
 from __future__ import annotations
 
-import enum
-import inspect
-import itertools
 import json
-import re
-import types
-import typing
-from collections.abc import Callable, Mapping
-from decimal import Decimal
-from typing import Any, Final
-
-import attrs
-
-from rareearth._dates import FuzzyDate
-from rareearth._money import _ISO_4217, CURRENCY_ALIASES, normalize_currency
-from rareearth._records import (
-    _ID,
-    COLLECTIONS,
-    REF,
-    Exchange,
-    Ticker,
-    _check_id,
-    _check_ids,
-    _cited,
-    _country,
-    _not_blank,
-)
-from rareearth._values import Value
+import os
+from typing import Any
 
 __all__ = ["fact_file_schema", "schema_text"]
 
-_Schema = dict[str, Any]
-
-_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
-_SCHEMA_ID: Final = "urn:rareearth:fact-file"
-
-
-def _anchored(regex: str) -> str:
-    # Python's validators use fullmatch; a JSON Schema pattern matches anywhere.
-    return f"^(?:{regex})$"
-
-
-_ID_PATTERN: Final = _anchored(_ID.pattern)
-
-#: What a field's validator refuses, said in JSON Schema. Validators not
-#: listed here (record methods, lambdas, checks across fields) are left out.
-_VALIDATOR_RULES: Final[Mapping[object, _Schema]] = {
-    _check_id: {"pattern": _ID_PATTERN},
-    _check_ids: {"items": {"pattern": _ID_PATTERN}, "uniqueItems": True},
-    _not_blank: {"pattern": r"\S"},
-    _cited: {"minItems": 1},
-    _country: {"pattern": _anchored("[A-Z]{2}")},
-}
-
-
-def _plain(text: str) -> str:
-    """Docstring text as a JSON reader needs it: one line, ``None`` said as null."""
-    return " ".join(text.split()).replace("``None``", "`null`").replace("``", "`")
-
-
-def _summary(cl: type) -> str | None:
-    """The first paragraph of a class's own docstring."""
-    doc = vars(cl).get("__doc__")
-    if not doc:
-        return None
-    return _plain(inspect.cleandoc(doc).split("\n\n")[0])
-
-
-def _attribute_docs(cl: type) -> dict[str, str]:
-    """Each attribute's description, from the docstring's ``Attributes:`` section."""
-    lines = inspect.cleandoc(vars(cl).get("__doc__") or "").splitlines()
-    if "Attributes:" not in lines:
-        return {}
-    after = lines[lines.index("Attributes:") + 1 :]
-    # The section runs until the indentation ends.
-    body = [line for line in itertools.takewhile(lambda s: not s or s[0].isspace(), after) if line]
-    entries: dict[str, list[str]] = {}
-    current: list[str] = []
-    for line in body:
-        if _indent(line) == _indent(body[0]):
-            head, _, text = line.strip().partition(":")
-            current = entries.setdefault(head.split(" ")[0], [])  # "name (type): ..."
-            current.append(text)
-        else:
-            current.append(line)
-    return {name: _plain(" ".join(parts)) for name, parts in entries.items()}
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip())
-
-
-def _described(description: str | None, schema: _Schema) -> _Schema:
-    return schema if description is None else {"description": description, **schema}
-
-
-def _merge(schema: _Schema, rules: _Schema) -> _Schema:
-    """``schema`` with ``rules`` added; nested schemas (``items``) are merged too."""
-    out = dict(schema)
-    for key, rule in rules.items():
-        here = out.get(key)
-        out[key] = _merge(here, rule) if isinstance(here, dict) and isinstance(rule, dict) else rule
-    return out
-
-
-def _optional(tp: object) -> tuple[object, bool]:
-    """``(X, True)`` for ``X | None``; else ``(tp, False)``."""
-    args = typing.get_args(tp)
-    if typing.get_origin(tp) in (types.UnionType, typing.Union) and type(None) in args:
-        others = [arg for arg in args if arg is not type(None)]
-        if len(others) == 1:
-            return others[0], True
-    return tp, False
-
-
-def _nullable(schema: _Schema) -> _Schema:
-    kind = schema.get("type")
-    if isinstance(kind, str) and "enum" not in schema:
-        return {**schema, "type": [kind, "null"]}
-    return {"anyOf": [schema, {"type": "null"}]}
-
-
-def _matches_re_pattern(validator: object) -> str:
-    """The regex of an `attrs.validators.matches_re` validator that uses fullmatch."""
-    regex = getattr(validator, "pattern", None)
-    if (
-        not isinstance(regex, re.Pattern)
-        or getattr(validator, "match_func", None) != regex.fullmatch
-    ):
-        raise TypeError(f"cannot read a whole-string regex from {validator!r}")
-    return str(regex.pattern)
-
-
-def _words(cl: type) -> str:
-    """A class's name as lower-case words, with its article: "an exchange rate"."""
-    words = re.sub(r"(?<!^)(?=[A-Z])", " ", cl.__name__).lower()
-    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
-
-
-def _currency() -> _Schema:
-    codes = sorted(_ISO_4217 | CURRENCY_ALIASES.keys())
-    aliases = ", ".join(f"“{alias}” for “{code}”" for alias, code in CURRENCY_ALIASES.items())
-    description = (
-        f"An ISO 4217 currency code, or a name sources use for one ({aliases}). "
-        "The loader also accepts lower case and surrounding spaces."
-    )
-    return {"description": description, "type": "string", "enum": codes}
-
-
-class _Builder:
-    """Schemas of the record classes, gathered as named definitions."""
-
-    def __init__(self, collections: Mapping[str, type[Any]]) -> None:
-        self.collections = collections
-        self.defs: dict[str, _Schema] = {}
-        self._owners: dict[str, object] = {}
-        self._special: dict[type, Callable[[], _Schema]] = {
-            FuzzyDate: self._date,
-            Ticker: self._ticker,
-            Value: self._value,
-        }
-
-    def ref(self, name: str, owner: object, build: Callable[[], _Schema]) -> _Schema:
-        """A reference to the definition of ``owner`` (a class), built on first use."""
-        if self._owners.setdefault(name, owner) is not owner:
-            raise TypeError(f"two definitions are named {name!r}")
-        if name not in self.defs:
-            self.defs[name] = {}  # a class that contains itself finds its name taken
-            self.defs[name] = build()
-        return {"$ref": f"#/$defs/{name}"}
-
-    def type_schema(self, tp: object) -> _Schema:
-        """The schema of what the converter reads as ``tp``."""
-        simple = {bool: "boolean", int: "integer", str: "string", Decimal: "number"}
-        if isinstance(tp, type) and tp in simple:
-            # bool is tested by identity: the converter refuses true for an int.
-            return {"type": simple[tp]}
-        inner, nullable = _optional(tp)
-        if nullable:
-            return _nullable(self.type_schema(inner))
-        origin, args = typing.get_origin(tp), typing.get_args(tp)
-        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-            return {"type": "array", "items": self.type_schema(args[0])}
-        if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return self.ref(tp.__name__, tp, lambda: self._enum(tp))
-        if isinstance(tp, type) and tp in self._special:
-            return self.ref(tp.__name__, tp, self._special[tp])
-        if isinstance(tp, type) and attrs.has(tp):
-            return self.ref(tp.__name__, tp, lambda: _described(_summary(tp), self._object(tp)))
-        msg = f"no JSON Schema for {tp!r}: teach rareearth._schema how the converter reads it"
-        raise TypeError(msg)
-
-    def _object(self, cl: type) -> _Schema:
-        attrs.resolve_types(cl)
-        docs = _attribute_docs(cl)
-        fields = attrs.fields(cl)
-        properties = {field.name: self._field(field, docs.get(field.name)) for field in fields}
-        required = [field.name for field in fields if field.default is attrs.NOTHING]
-        return {
-            "type": "object",
-            "properties": properties,
-            "required": required,
-            "additionalProperties": False,
-        }
-
-    def _field(self, field: attrs.Attribute[Any], doc: str | None) -> _Schema:
-        tp, nullable = _optional(field.type)
-        converter: object = field.converter
-        if converter is normalize_currency:
-            # This converter narrows the strings the str hook lets through;
-            # the others (to Decimal, to Qualifier) take what their type's hook gives.
-            schema = self.ref("Currency", normalize_currency, _currency)
-        else:
-            schema = self.type_schema(tp)
-        rules = _VALIDATOR_RULES.get(field.validator) if field.validator is not None else None
-        if rules is not None:
-            schema = _merge(schema, rules)
-        if nullable:
-            schema = _nullable(schema)
-        target: str | None = field.metadata.get(REF)
-        if target is not None:
-            noun = "any record or phase" if target == "*" else _words(self.collections[target])
-            each = "Each item refers" if "items" in schema else "Refers"
-            doc = f"{doc} {each} to {noun} by its id." if doc else f"{each} to {noun} by its id."
-        return _described(doc, schema)
-
-    def _enum(self, cl: type[enum.Enum]) -> _Schema:
-        return _described(_summary(cl), {"type": "string", "enum": [m.value for m in cl]})
-
-    def _date(self) -> _Schema:
-        docs = _attribute_docs(FuzzyDate)
-        written = (
-            "A date as written: ISO (“2025-06-11”, “2025-06”, “2025”), written "
-            "(“June 11, 2025”), a span of days (“June 9-10, 2025”), a quarter "
-            "(“Q3 2025”), a half (“H2 2025”), part of a year (“late 2024”), a week "
-            "(“the first week of June 2025”) or “between X and Y”."
-        )
-        resolved = (
-            "A date the source gives relative to its own date or without a year "
-            "(“Wednesday”), with the date it means."
-        )
-        fields = {"text": str, "means": str, "note": str | None}
-        properties = {
-            name: _described(docs.get(name), self.type_schema(tp)) for name, tp in fields.items()
-        }
-        return _described(
-            _summary(FuzzyDate),
-            {
-                "anyOf": [
-                    {"description": written, "type": "string"},
-                    {
-                        "description": resolved,
-                        "type": "object",
-                        "properties": properties,
-                        "required": ["text", "means"],
-                        "additionalProperties": False,
-                    },
-                ]
-            },
-        )
-
-    def _ticker(self) -> _Schema:
-        symbol = _matches_re_pattern(attrs.fields(Ticker).symbol.validator)
-        exchanges = "|".join(re.escape(e.value) for e in Exchange)
-        pattern = rf"^(?:{symbol})\.(?:{exchanges})$"
-        return _described(_summary(Ticker), {"type": "string", "pattern": pattern})
-
-    def _value(self) -> _Schema:
-        exact = {"description": "An exact number.", "type": "number"}
-        qualified = _described("A number with its qualifier.", self._object(Value))
-        return _described(_summary(Value), {"anyOf": [exact, qualified]})
-
-
-def fact_file_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a fact file, from the record classes.
-
-    Each collection is an array of records; each record class is a
-    definition under ``$defs``, with its docstring's descriptions. Keys are
-    in a stable order, so the schema can be committed and compared.
-
-    Returns:
-        The schema, a new dict on each call.
-
-    >>> schema = fact_file_schema()
-    >>> schema["properties"]["facilities"]
-    {'type': 'array', 'items': {'$ref': '#/$defs/Facility'}}
-    >>> schema["$defs"]["Facility"]["required"]
-    ['id', 'name', 'operator', 'summary', 'cites', 'phases']
-    >>> schema["$defs"]["Currency"]["enum"][:3]
-    ['AED', 'AFN', 'ALL']
-    """
-    builder = _Builder({name: c.type for name, c in COLLECTIONS.items()})
-    properties: dict[str, Any] = {
-        "$schema": {
-            "type": "string",
-            "description": "The schema the file follows, for editors; the loader ignores it.",
-        }
-    }
-    properties |= {
-        name: {"type": "array", "items": builder.type_schema(c.type)}
-        for name, c in COLLECTIONS.items()
-    }
-    return {
-        "$schema": _DIALECT,
-        "$id": _SCHEMA_ID,
-        "title": "rareearth fact file",
-        "type": "object",
-        "properties": properties,
-        "additionalProperties": False,
-        "$defs": dict(sorted(builder.defs.items())),
-    }
+_FILE = "fact-file.schema.json"
 
 
 def schema_text() -> str:
-    """The schema as committed in ``fact-file.schema.json``.
-
-    Returns:
-        Indented JSON, non-ASCII characters kept, ending in a newline.
+    """The schema's text, as committed: indented JSON ending in a newline.
 
     >>> schema_text().splitlines()[:2]
     ['{', '  "$schema": "https://json-schema.org/draft/2020-12/schema",']
     """
-    return json.dumps(fact_file_schema(), indent=2, ensure_ascii=False) + "\n"
+    path = os.path.join(os.path.dirname(__file__), _FILE)  # noqa: PTH118, PTH120
+    if not os.path.isfile(path):  # noqa: PTH113  # pragma: no cover - only from a zip
+        from importlib import resources  # noqa: PLC0415
+
+        return (resources.files("rareearth") / _FILE).read_text(encoding="utf-8")
+    with open(path, encoding="utf-8") as f:  # noqa: PTH123 - no pathlib on the way
+        return f.read()
+
+
+def fact_file_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of fact files, a new dict on each call.
+
+    The same schema ships as ``fact-file.schema.json`` in the package, and
+    ``rareearth schema`` prints it; editors use it to complete and check fact
+    files. The loader checks more than a schema can (ranges, shares up to 100,
+    readable dates, references across files).
+
+    >>> schema = fact_file_schema()
+    >>> schema["properties"]["facilities"]
+    {'type': 'array', 'items': {'$ref': '#/$defs/Facility'}}
+    >>> schema["$defs"]["Currency"]["enum"][:3]
+    ['AED', 'AFN', 'ALL']
+    """
+    schema: dict[str, Any] = json.loads(schema_text())
+    return schema
