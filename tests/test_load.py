@@ -11,7 +11,6 @@ import rareearth as ree
 from factories import cite as _cite
 from factories import facility as _facility
 from factories import phase as _phase
-from rareearth._codec import converter, unstructure
 
 
 def _load(tmp_path: Path, document: object, name: str = "mine.json") -> ree.Dataset:
@@ -253,54 +252,6 @@ class TestLoad:
         """DataError is both a RareEarthError and a ValueError."""
         with pytest.raises(ValueError, match="not valid JSON"):
             ree.Dataset.from_documents([("x.json", "{")])
-
-
-class TestConverter:
-    def test_round_trip(self, ds: ree.Dataset) -> None:
-        """Every shipped record unstructures and structures back to itself."""
-        for name in (
-            "sources",
-            "entities",
-            "places",
-            "facilities",
-            "relationships",
-            "events",
-            "figures",
-            "claims",
-            "rates",
-        ):
-            for record in ds.collection(name):
-                again = converter.structure(unstructure(record), type(record))
-                assert again == record
-
-    @pytest.mark.parametrize(("value", "kind"), [("12", int), (True, int), (1, str), (1, bool)])
-    def test_no_coercion(self, value: object, kind: type) -> None:
-        """Values of the wrong JSON type are refused, not coerced."""
-        with pytest.raises(TypeError, match="expected"):
-            converter.structure(value, kind)
-
-    def test_string_is_not_a_list(self) -> None:
-        """A string where a list is due is refused (it would split into letters)."""
-        with pytest.raises(ree.DataError, match="expected a list"):
-            ree.Dataset.from_documents(
-                [
-                    (
-                        "x.json",
-                        json.dumps(
-                            {
-                                "places": [
-                                    {
-                                        "id": "p",
-                                        "name": "P",
-                                        "kind": "city",
-                                        "cites": "abc",
-                                    }
-                                ]
-                            }
-                        ),
-                    )
-                ]
-            )
 
 
 class TestLimits:

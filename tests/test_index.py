@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import rareearth as ree
 from factories import cite
 from rareearth._dates import FuzzyDate
-from rareearth._search import _PUNCT
-from rareearth._search import loose as _loose
-
-#: What `_loose` strips, as a pattern: the oracle it is checked against.
-_LEGAL_SUFFIX = re.compile(r"(?:co(?:mpany)?|ltd|limited|inc|corp(?:oration)?|group|plc|llc)+$")
 
 #: Event dates of every length, including one spanning thirty years.
 DATES = [
@@ -81,33 +72,6 @@ class TestTimelineIndex:
         """A window starting on the first day a date can hold does not overflow."""
         assert events_set.timeline(dt.date.min, dt.date(1990, 1, 1)) == ()
         assert len(events_set.timeline(dt.date.min)) == len(events_set.events)
-
-
-class TestKeyIndex:
-    @given(st.text(max_size=40))
-    def test_loose_same_as_the_pattern(self, text: str) -> None:
-        """Stripping legal suffixes from the end gives what the pattern would."""
-        key = ree.normalize_key(text + " co ltd" if len(text) % 2 else text)
-        assert _loose(key) == (_LEGAL_SUFFIX.sub("", key) or key)
-
-    @given(st.text(max_size=40))
-    def test_normalize_same_as_the_pattern(self, text: str) -> None:
-        """The quick ASCII path folds keys as the pattern does, and so does the other."""
-        assert ree.normalize_key(text) == _PUNCT.sub("", text.casefold())
-
-    def test_shared_key_is_ambiguous(self, tmp_path: Path) -> None:
-        """Two entities with one name make that name ambiguous; their ids still resolve."""
-        twins = [
-            {"id": f"twin-{i}", "name": "Twin Magnets", "kind": "company",
-             "summary": "A twin.", "cites": [cite()]}
-            for i in (1, 2)
-        ]  # fmt: skip
-        path = tmp_path / "twins.json"
-        path.write_text(json.dumps({"entities": twins}), encoding="utf-8")
-        ds = ree.Dataset.load(path)
-        with pytest.raises(ree.AmbiguousKeyError, match=re.escape("'twin-1', 'twin-2'")):
-            ds.entity("Twin Magnets")
-        assert ds.entity("twin-2").id == "twin-2"
 
 
 class TestOrigins:

@@ -1,0 +1,59 @@
+"""The one converter: fact-file JSON to records and back, strict both ways."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+import rareearth as ree
+from rareearth._codec import converter, unstructure
+from rareearth._records import COLLECTIONS
+
+
+class TestConverter:
+    def test_round_trip(self, ds: ree.Dataset) -> None:
+        """Every shipped record unstructures and structures back to itself."""
+        for name in COLLECTIONS:
+            for record in ds.collection(name):
+                again = converter.structure(unstructure(record), type(record))
+                assert again == record
+
+    @pytest.mark.parametrize(("value", "kind"), [("12", int), (True, int), (1, str), (1, bool)])
+    def test_no_coercion(self, value: object, kind: type) -> None:
+        """Values of the wrong JSON type are refused, not coerced."""
+        with pytest.raises(TypeError, match="expected"):
+            converter.structure(value, kind)
+
+    def test_string_is_not_a_list(self) -> None:
+        """A string where a list is due is refused (it would split into letters)."""
+        with pytest.raises(ree.DataError, match="expected a list"):
+            ree.Dataset.from_documents(
+                [
+                    (
+                        "x.json",
+                        json.dumps(
+                            {
+                                "places": [
+                                    {
+                                        "id": "p",
+                                        "name": "P",
+                                        "kind": "city",
+                                        "cites": "abc",
+                                    }
+                                ]
+                            }
+                        ),
+                    )
+                ]
+            )
+
+    def test_written_shortest(self) -> None:
+        """An exact value with no printed form is written as a bare number, a date as text."""
+        assert unstructure(ree.Value(Decimal(20000))) == Decimal(20000)
+        assert unstructure(ree.parse_date("July 10, 2025")) == "July 10, 2025"
+        assert unstructure(ree.Money("1.05e9", "RMB")) == {
+            "amount": Decimal("1.05E+9"),
+            "currency": "CNY",
+        }

@@ -1,0 +1,84 @@
+"""The exception hierarchy: one module, one base, each error also a stdlib error."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from pathlib import Path
+
+import pytest
+
+import rareearth as ree
+from rareearth import _errors
+
+PACKAGE = Path(ree.__file__).parent
+
+
+def _public_errors() -> list[type[ree.RareEarthError]]:
+    return [
+        value
+        for name in ree.__all__
+        if isinstance(value := getattr(ree, name), type) and issubclass(value, ree.RareEarthError)
+    ]
+
+
+class TestHierarchy:
+    def test_every_error_defined_in_one_module(self) -> None:
+        """Every RareEarthError subclass in any module of the package is defined in _errors."""
+        elsewhere = {
+            f"{path.stem}.{name}"
+            for path in PACKAGE.glob("_[a-z]*.py")
+            for name, value in vars(importlib.import_module(f"rareearth.{path.stem}")).items()
+            if isinstance(value, type)
+            and issubclass(value, ree.RareEarthError)
+            and value.__module__ != _errors.__name__
+        }
+        assert elsewhere == set()
+
+    @pytest.mark.parametrize("error", _public_errors(), ids=lambda e: e.__name__)
+    def test_each_is_also_a_stdlib_error(self, error: type[ree.RareEarthError]) -> None:
+        """Every public error but the base is a LookupError or a ValueError as well."""
+        assert error.__module__ == _errors.__name__
+        if error is not ree.RareEarthError:
+            assert issubclass(error, LookupError | ValueError)
+        assert inspect.getdoc(error)
+
+    def test_all_public(self) -> None:
+        """Every error class of _errors is a public name of rareearth."""
+        classes = {
+            name
+            for name, value in vars(_errors).items()
+            if isinstance(value, type) and issubclass(value, Exception)
+        }
+        assert classes <= set(ree.__all__)
+
+
+class TestMessages:
+    def test_mixed_units_names_both(self) -> None:
+        """Adding alloy and powder names both kinds and says how to group."""
+        with pytest.raises(ree.MixedUnitsError) as caught:
+            ree.total_capacity(company="China Northern Rare Earth")
+        assert caught.value.kinds == ("t/yr hydrogen-crushed-powder", "t/yr ndfeb-alloy")
+        assert "group with by='product'" in str(caught.value)
+
+    def test_no_rate_lists_pairs(self) -> None:
+        """A conversion with no path names the pairs that exist."""
+        with pytest.raises(ree.NoRateError, match="no rate converts USD to JPY; rates exist for: "):
+            ree.convert(ree.Money("1", "USD"), "JPY")
+
+    def test_window_error(self) -> None:
+        """An end before the start is a WindowError naming both days."""
+        with pytest.raises(ree.WindowError, match=r"ends \(2025-05-31\) before it starts"):
+            ree.timeline("2025-06", "2025-05")
+
+    def test_choice_error_lists_choices(self) -> None:
+        """A status outside the list names the field, the value and every choice."""
+        with pytest.raises(ree.ChoiceError) as caught:
+            ree.total_capacity(status="built")
+        assert (caught.value.field, caught.value.value) == ("status", "built")
+        assert "operating" in caught.value.choices
+
+    def test_unknown_collection(self, ds: ree.Dataset) -> None:
+        """Asking a data set for a collection it does not have lists those it has."""
+        with pytest.raises(ree.ChoiceError, match="collection 'mines' is not one of 'sources'"):
+            ds.collection("mines")
