@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import itertools
+import re
 import threading
+import typing
 from decimal import Decimal
 
 import pytest
@@ -189,3 +192,40 @@ class TestDataset:
         """record() raises UnknownRecordError for an unknown id."""
         with pytest.raises(ree.UnknownRecordError):
             ds.record("nothing-here")
+
+
+def _plain(signature: inspect.Signature) -> str:
+    """A signature as text, with the private aliases __init__ imports under (``_dt``) undone."""
+    return re.sub(r"(?<![\w.])_(?=[A-Za-z])", "", str(signature))
+
+
+def _module_functions() -> list[str]:
+    """The module functions that are questions to the shipped data set."""
+    return [
+        name
+        for name in ree.__all__
+        if inspect.isfunction(getattr(ree, name)) and getattr(ree, name).__module__ == "rareearth"
+    ]
+
+
+class TestModuleFunctions:
+    def test_each_is_a_method(self) -> None:
+        """Every module function is a Dataset method of the same name (no other question)."""
+        assert _module_functions()
+        assert [n for n in _module_functions() if not hasattr(ree.Dataset, n)] == []
+
+    @pytest.mark.parametrize("name", _module_functions())
+    def test_same_signature(self, name: str) -> None:
+        """A module function takes what its method takes, with the same defaults and types."""
+        method = _plain(inspect.signature(getattr(ree.Dataset, name)))
+        assert _plain(inspect.signature(getattr(ree, name))) == method.replace("(self, ", "(", 1)
+
+    @pytest.mark.parametrize("name", _module_functions())
+    def test_same_overloads(self, name: str) -> None:
+        """Overloaded questions (total_capacity) have the same overloads in both places."""
+        functions = [_plain(inspect.signature(f)) for f in typing.get_overloads(getattr(ree, name))]
+        methods = [
+            _plain(inspect.signature(f)).replace("(self, ", "(", 1)
+            for f in typing.get_overloads(getattr(ree.Dataset, name))
+        ]
+        assert functions == methods

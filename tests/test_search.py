@@ -72,7 +72,7 @@ class TestKeyIndex:
         """A key that is not a string names no entity: a lookup error, a default for get."""
         with pytest.raises(ree.UnknownEntityError, match="no entity matches '5'"):
             ree.entity(5)  # type: ignore[arg-type]
-        assert ree.get_entity(5, None) is None  # type: ignore[arg-type]
+        assert ree.get_entity(5, None) is None  # type: ignore[call-overload]
 
     def test_an_entity_is_its_own_key(self, ds: ree.Dataset) -> None:
         """An entity passed where a key is expected is taken as itself."""

@@ -16,6 +16,7 @@ import importlib as _importlib
 # For the signatures: collections.abc comes with attrs anyway; decimal waits for the data.
 from collections.abc import Iterable as _Iterable
 from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import TypeVar as _TypeVar
 from typing import overload as _overload
 
 if _TYPE_CHECKING:
@@ -169,6 +170,8 @@ __all__ = [
 
 from rareearth._version import DATA_DATE, DATA_VERSION, __version__
 
+_T = _TypeVar("_T")
+
 # Importing rareearth costs little more than importing attrs: each public
 # class is imported from its private module when first asked for. The modules
 # are tried in the order data flows, so that a name imports no more than the
@@ -229,7 +232,11 @@ def company(key: str) -> Entity:
     return _shipped().entity(key)
 
 
-def get_entity(key: str, default: Entity | None = None) -> Entity | None:
+@_overload
+def get_entity(key: str) -> Entity | None: ...
+@_overload
+def get_entity(key: str, default: _T) -> Entity | _T: ...
+def get_entity(key: str, default: object = None) -> object:
     """Find an entity, or return ``default``; see `Dataset.get_entity`.
 
     >>> get_entity("no such maker") is None

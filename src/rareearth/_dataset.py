@@ -47,6 +47,7 @@ from rareearth._records import (
 )
 from rareearth._search import SearchHit
 from rareearth._tables import Records
+from rareearth._timeline import Match
 
 __all__ = ["Dataset", "dataset"]
 
@@ -539,7 +540,7 @@ class Dataset:
         kind: EventKind | str | None = None,
         tag: str | None = None,
         expected: bool | None = None,
-        match: _timeline.Match = "overlap",
+        match: Match = "overlap",
     ) -> Records[Event]:
         """Events in a window, in chronological order.
 
