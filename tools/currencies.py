@@ -44,10 +44,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.check:
         current = TARGET.read_text(encoding="utf-8") == text()
-        sys.stdout.write(
-            f"{TARGET.name} is {'current' if current else 'out of date: run tools/currencies.py'}"
-             "\n"
-        )
+        state = "current" if current else "out of date: run tools/currencies.py"
+        sys.stdout.write(f"{TARGET.name} is {state}\n")
         return 0 if current else 1
     TARGET.write_text(text(), encoding="utf-8", newline="\n")
     sys.stdout.write(f"wrote {TARGET.name}\n")

@@ -361,10 +361,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.check:
         current = TARGET.read_text(encoding="utf-8") == schema_text()
-        sys.stdout.write(
-            f"{TARGET.name} is {'current' if current else 'out of date: run tools/fact_schema.py'}"
-             "\n"
-        )
+        state = "current" if current else "out of date: run tools/fact_schema.py"
+        sys.stdout.write(f"{TARGET.name} is {state}\n")
         return 0 if current else 1
     TARGET.write_text(schema_text(), encoding="utf-8", newline="\n")
     sys.stdout.write(f"wrote {TARGET.name}\n")
