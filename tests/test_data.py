@@ -275,3 +275,34 @@ class TestCounts:
             "June 9-10, 2025",
             "Wednesday, June 11, 2025",
         } <= dates
+
+
+class TestRelations:
+    """Relations the sources state between companies, not only the companies."""
+
+    def test_western_competitors_of_jl_mag(self, ds: ree.Dataset) -> None:
+        """000 names four Western competitors: MP Materials, USA Rare Earth, Neo and VAC."""
+        competitors = [r.party for r in ds.relations("JL MAG", kind="competitor")]
+        assert competitors == ["mp-materials", "usa-rare-earth", "neo-performance-materials", "vac"]
+        for relation in ds.relations("JL MAG", kind=ree.RelationKind.COMPETITOR):
+            assert relation.subject == "jl-mag"
+            assert relation.cites[0].source == S0
+            assert "may intensify competition" in relation.cites[0].quote
+            assert not relation.is_ownership
+
+    def test_peers_whose_shares_moved(self, ds: ree.Dataset) -> None:
+        """003 calls Jingzhou Jiuling, Ningbo Souwest and Shanxi Huayang JL MAG's peers."""
+        peers = {r.party: r for r in ds.relations("JL MAG", kind="peer")}
+        assert set(peers) == {"jingzhou-jiuling", "ningbo-souwest", "shanxi-huayang"}
+        assert all(c.source == S3 for r in peers.values() for c in r.cites)
+        assert any("peer" in c.quote for r in peers.values() for c in r.cites)
+        # Zhejiang Zhongke and Bgrimm hit the limit too, but 003 does not call them peers.
+        assert not ds.relations("Bgrimm Technology", kind="peer")
+        assert not ds.relations("Zhejiang Zhongke Magnetic Industry", kind="peer")
+
+    def test_peer_share_moves_are_the_figures(self, ds: ree.Dataset) -> None:
+        """The two peers that soared over 20% have that move as a figure."""
+        for peer in ("jingzhou-jiuling", "ningbo-souwest"):
+            move = ds.record(f"{peer}-share-move-2025-06-11")
+            assert isinstance(move, ree.Figure)
+            assert (move.value.number, move.value.qualifier) == (20, ree.Qualifier.MORE_THAN)
