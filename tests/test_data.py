@@ -180,13 +180,11 @@ class TestAnswers:
         assert march.derived.inputs == ("china-magnet-exports-2025-04",)
 
     def test_claims_keep_their_claimant(self, ds: ree.Dataset) -> None:
-        """ "14% of high-end supply" is JL MAG's own claim; "world's largest" is a claim."""
-        share = ds.record("jl-mag-high-end-market-share")
-        assert isinstance(share, ree.Figure)
-        assert share.claimed_by == ("jl-mag",)
+        """ "World's largest" is a claim, the publisher's."""
         largest = ds.record("jl-mag-worlds-largest")
         assert isinstance(largest, ree.Claim)
         assert "largest" in largest.statement
+        assert largest.claimed_by == ("rare-earth-exchanges",)
 
     def test_slip_is_noted_not_copied(self, ds: ree.Dataset) -> None:
         """'RMB100 million (USD13.65)' is recorded as USD 13.65 million, with a note."""
@@ -275,6 +273,21 @@ class TestCounts:
             "June 9-10, 2025",
             "Wednesday, June 11, 2025",
         } <= dates
+
+
+class TestAttribution:
+    """Who makes a claim is who the source says makes it, and no one else."""
+
+    def test_high_end_share_is_their_data(self, ds: ree.Dataset) -> None:
+        """The 14% is 'according to their data' after Asian Metal: Asian Metal, the likely party."""
+        share = ds.record("jl-mag-high-end-market-share")
+        assert isinstance(share, ree.Figure)
+        assert (share.value.number, share.value.text) == (14, "14%")
+        assert share.claimed_by == ("asian-metal",)
+        assert any(c.quote == "According to Asian Metal (July 10)" for c in share.cites)
+        assert any("could be JL MAG's own data" in note for note in share.notes)
+        # The period holds no attribution phrase: the source gives the share no date.
+        assert share.period is None
 
 
 class TestRelations:
