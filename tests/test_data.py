@@ -289,6 +289,17 @@ class TestAttribution:
         # The period holds no attribution phrase: the source gives the share no date.
         assert share.period is None
 
+    def test_export_controls_aim_is_an_unnamed_sources_view(self, ds: ree.Dataset) -> None:
+        """The controls' aim is the view of 'a source familiar with' them, not Caixin's own."""
+        claim = ds.record("china-export-controls-purpose")
+        assert isinstance(claim, ree.Claim)
+        assert claim.claimed_by == ("export-control-policy-source",)
+        source = ds.entity("export-control-policy-source")
+        assert source.name == "A source familiar with China's export control policies"
+        first, second = (c.quote for c in claim.cites)
+        assert first.startswith("A source familiar with China’s export control policies explained")
+        assert second.endswith("destined for civilian products or sensitive military items.")
+
 
 class TestRelations:
     """Relations the sources state between companies, not only the companies."""

@@ -94,7 +94,7 @@ class TestScripts:
     def test_own_facts(self, tmp_path: Path) -> None:
         """own_facts.py: 45,000 t/yr with the user's line, then five problems; no file left."""
         out = _run("own_facts.py", tmp_path)
-        assert "merged:  <Dataset: 6 sources, 51 entities, 8 facilities" in out
+        assert "merged:  <Dataset: 6 sources, 52 entities, 8 facilities" in out
         assert "45,000 t/yr sintered-ndfeb-magnets" in out
         assert "+ 5,000 JL MAG example line / Line 1 (operating)" in out
         assert "a fund I track: ≈ 2% stake (from my-facts.json)" in out
