@@ -300,6 +300,17 @@ class TestAttribution:
         assert first.startswith("A source familiar with China’s export control policies explained")
         assert second.endswith("destined for civilian products or sensitive military items.")
 
+    def test_hunan_zhongzi_revenue_is_the_publishers(self, ds: ree.Dataset) -> None:
+        """002's RMB 15 million carries no attribution: the publisher's, not Asian Metal's."""
+        revenue = ds.record("hunan-zhongzi-projected-revenue")
+        assert isinstance(revenue, ree.Figure)
+        assert (revenue.value.number, revenue.unit) == (15_000_000, "CNY")
+        assert revenue.claimed_by == ("rare-earth-exchanges",)
+        # Northern Magnet's RMB 690 million is given "According to the report in Asian Metal".
+        northern = ds.record("northern-magnet-projected-revenue")
+        assert isinstance(northern, ree.Figure)
+        assert northern.claimed_by == ("asian-metal",)
+
 
 class TestRelations:
     """Relations the sources state between companies, not only the companies."""
