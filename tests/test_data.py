@@ -96,7 +96,7 @@ class TestAnswers:
         assert phase.capacity.per is ree.Period.YEAR
         assert phase.status is ree.Status.UNDER_CONSTRUCTION
         assert phase.milestones[0].date is not None
-        assert phase.milestones[0].date.exact == dt.date(2025, 7, 10)
+        assert phase.milestones[0].date.latest == dt.date(2025, 7, 10)
 
     def test_baotou_before_phase_iii_is_derived(self, ds: ree.Dataset) -> None:
         """The 20,000 t/yr before phase III is marked derived, from the 40,000 total."""
@@ -310,6 +310,34 @@ class TestAttribution:
         northern = ds.record("northern-magnet-projected-revenue")
         assert isinstance(northern, ree.Figure)
         assert northern.claimed_by == ("asian-metal",)
+
+
+class TestDates:
+    """Imprecise dates mean what the sources allow, and no more."""
+
+    def test_groundbreaking_is_by_the_report(self, ds: ree.Dataset) -> None:
+        """Ground on phase III was broken by July 10 (2025), the Asian Metal report's day."""
+        event = ds.record("jl-mag-baotou-phase-iii-groundbreaking")
+        assert isinstance(event, ree.Event)
+        _, phase = ds.phase("jl-mag-baotou-phase-iii")
+        milestone = phase.milestones[0].date
+        for date in (event.date, milestone):
+            assert date is not None
+            assert date.text == "by July 10"
+            assert date.exact is None
+            assert date.latest == dt.date(2025, 7, 10)
+            assert date.earliest < date.latest
+            assert date.precision is ree.Precision.SPAN
+        assert not event.date.within(dt.date(2025, 7, 10), dt.date(2025, 7, 10))
+
+    def test_rate_000_keeps_the_reports_day(self, ds: ree.Dataset) -> None:
+        """The rate of 000 holds for the Asian Metal report's day, July 10, 2025."""
+        rate = ds.record("rate-000-cny-usd")
+        assert isinstance(rate, ree.ExchangeRate)
+        assert rate.date is not None
+        assert rate.date.exact == dt.date(2025, 7, 10)
+        assert rate.date.note is not None
+        assert "as far as the USD figure is the report's" in rate.date.note
 
 
 class TestRelations:

@@ -61,7 +61,7 @@ class TestTimeline:
         fig = plot.timeline(reversed(events))
         ax = fig.axes[0]
         labels = [t.get_text() for t in ax.get_yticklabels()]
-        assert len(labels) == len(events) == 14
+        assert len(labels) == len(events) == 15
         assert [label.split("\n")[1] for label in labels] == [e.date.text for e in events]
         assert labels[0].startswith("MP Materials")  # "recent": 2025, the widest span
         assert labels[-1].endswith("Wednesday, June 11, 2025")
