@@ -282,7 +282,7 @@ class TestAttribution:
         """The 14% is 'according to their data' after Asian Metal: Asian Metal, the likely party."""
         share = ds.record("jl-mag-high-end-market-share")
         assert isinstance(share, ree.Figure)
-        assert (share.value.number, share.value.text) == (14, "14%")
+        assert (share.value.number, share.value.text) == (Decimal(14), "14%")
         assert share.claimed_by == ("asian-metal",)
         assert any(c.quote == "According to Asian Metal (July 10)" for c in share.cites)
         assert any("could be JL MAG's own data" in note for note in share.notes)
@@ -304,7 +304,7 @@ class TestAttribution:
         """002's RMB 15 million carries no attribution: the publisher's, not Asian Metal's."""
         revenue = ds.record("hunan-zhongzi-projected-revenue")
         assert isinstance(revenue, ree.Figure)
-        assert (revenue.value.number, revenue.unit) == (15_000_000, "CNY")
+        assert (revenue.value.number, revenue.unit) == (Decimal(15_000_000), "CNY")
         assert revenue.claimed_by == ("rare-earth-exchanges",)
         # Northern Magnet's RMB 690 million is given "According to the report in Asian Metal".
         northern = ds.record("northern-magnet-projected-revenue")
@@ -368,4 +368,5 @@ class TestRelations:
         for peer in ("jingzhou-jiuling", "ningbo-souwest"):
             move = ds.record(f"{peer}-share-move-2025-06-11")
             assert isinstance(move, ree.Figure)
-            assert (move.value.number, move.value.qualifier) == (20, ree.Qualifier.MORE_THAN)
+            assert move.value.number == 20
+            assert move.value.qualifier is ree.Qualifier.MORE_THAN
