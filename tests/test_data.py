@@ -330,6 +330,18 @@ class TestDates:
             assert date.precision is ree.Precision.SPAN
         assert not event.date.within(dt.date(2025, 7, 10), dt.date(2025, 7, 10))
 
+    def test_recent_ends_at_the_earliest_source(self, ds: ree.Dataset) -> None:
+        """'Recent' in 000 (July 2025) puts the MP Materials-DoD deal no later than July 2025."""
+        deal = ds.record("mp-materials-dod-deal")
+        assert isinstance(deal, ree.Event)
+        assert deal.date.latest == dt.date(2025, 7, 31)
+        apple = ds.record("mp-materials-apple-deal")
+        assert isinstance(apple, ree.Event)
+        assert {c.source for c in apple.cites} == {S4}
+        for event in (deal, apple):
+            published = [ds.source(c.source).published for c in event.cites]
+            assert event.date.latest == min(p.latest for p in published if p is not None)
+
     def test_rate_000_keeps_the_reports_day(self, ds: ree.Dataset) -> None:
         """The rate of 000 holds for the Asian Metal report's day, July 10, 2025."""
         rate = ds.record("rate-000-cny-usd")
