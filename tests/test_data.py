@@ -342,6 +342,22 @@ class TestDates:
             published = [ds.source(c.source).published for c in event.cites]
             assert event.date.latest == min(p.latest for p in published if p is not None)
 
+    def test_this_year_at_the_half_year_call_is_year_to_date(self, ds: ree.Dataset) -> None:
+        """The 165% valuation jump 'this year alone' runs from January 1 to the half-year call."""
+        jump = ds.record("cnre-valuation-jump-2025")
+        assert isinstance(jump, ree.Figure)
+        assert jump.value.number == 165
+        period = jump.period
+        assert period is not None
+        assert period.precision is ree.Precision.SPAN
+        assert period.earliest == dt.date(2025, 1, 1)
+        call = ds.record("cnre-half-year-call")
+        assert isinstance(call, ree.Event)
+        assert period.latest == call.date.latest
+        assert period.note is not None
+        assert "Year to date" in period.note
+        assert "The year is inferred" in period.note
+
     def test_rate_000_keeps_the_reports_day(self, ds: ree.Dataset) -> None:
         """The rate of 000 holds for the Asian Metal report's day, July 10, 2025."""
         rate = ds.record("rate-000-cny-usd")
