@@ -368,6 +368,30 @@ class TestDates:
         assert "as far as the USD figure is the report's" in rate.date.note
 
 
+class TestStakes:
+    """JL MAG's stakes keep the qualifiers 000 prints, and its warning about them."""
+
+    def test_only_the_9_4_is_around(self, ds: ree.Dataset) -> None:
+        """'around 9.4%, with another 9.3%': the 9.4% is approximate, the 9.3% as printed."""
+        state = ds.record("jl-mag-stake-state")
+        enterprises = ds.record("jl-mag-stake-government-enterprises")
+        assert isinstance(state, ree.Relationship)
+        assert isinstance(enterprises, ree.Relationship)
+        assert state.share == ree.Value(
+            Decimal("9.4"), ree.Qualifier.APPROXIMATELY, text="around 9.4%"
+        )
+        assert enterprises.share == ree.Value(Decimal("9.3"), text="another 9.3%")
+        share = ds.state_share("JL MAG")
+        assert share.value == ree.Value(Decimal("18.7"), ree.Qualifier.APPROXIMATELY)
+
+    def test_percentages_vary_by_source(self, ds: ree.Dataset) -> None:
+        """Both stakes cite 000's warning that state ownership percentages vary by source."""
+        warning = "While specific state ownership percentages vary depending on the source"
+        for stake in ds.state_share("JL MAG").stakes:
+            assert warning in [c.quote for c in stake.cites]
+            assert any("vary depending on the source" in note for note in stake.notes)
+
+
 class TestRelations:
     """Relations the sources state between companies, not only the companies."""
 

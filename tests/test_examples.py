@@ -51,7 +51,7 @@ class TestScripts:
         """ownership.py: JL MAG ≈ 18.7% state-linked; Northern Zhaobao through China Northern."""
         out = _run("ownership.py", tmp_path)
         assert "the state (holders not named): ≈ 9.4% (around 9.4%), held as state" in out
-        assert "JL MAG: ≈ 18.7% state-linked (≈ 9.4% + ≈ 9.3%)" in out
+        assert "JL MAG: ≈ 18.7% state-linked (≈ 9.4% + 9.3%)" in out
         assert "not in the sum (share undisclosed): China State-owned Assets" in out
         assert (
             "joint-venture partner China Northern Rare Earth, held as state-owned-enterprise" in out
@@ -195,7 +195,7 @@ class TestNotebook:
 
     def test_state_share(self, notebook: dict[str, Any]) -> None:
         """JL MAG is ≈ 18.7% state-linked; its Baotou subsidiary's chains are undisclosed."""
-        assert "JL MAG: ≈ 18.7% state-linked (≈ 9.4% + ≈ 9.3%)" in _text(
+        assert "JL MAG: ≈ 18.7% state-linked (≈ 9.4% + 9.3%)" in _text(
             notebook["jl-mag-state-share"]
         )
         assert "china-sasac → jl-mag → jl-mag-baotou (undisclosed)" in _text(

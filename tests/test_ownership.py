@@ -12,7 +12,7 @@ from rareearth._ownership import effective_share
 
 class TestOwners:
     def test_jl_mag_owners(self) -> None:
-        """JL MAG's owners: state ≈ 9.4%, government enterprises ≈ 9.3%, others undisclosed."""
+        """JL MAG's owners: state ≈ 9.4%, government enterprises 9.3%, others undisclosed."""
         owners = ree.owners_of("JL MAG")
         types = [o.holder_type for o in owners]
         assert types == [
@@ -38,7 +38,7 @@ class TestOwners:
 
 class TestStateShare:
     def test_jl_mag(self) -> None:
-        """≈ 9.4% + ≈ 9.3% = ≈ 18.7%, approximate; SASAC and the fund listed as undisclosed."""
+        """≈ 9.4% + 9.3% = ≈ 18.7%, approximate; SASAC and the fund listed as undisclosed."""
         share = ree.state_share("JL MAG")
         assert share.value == ree.Value(Decimal("18.7"), ree.Qualifier.APPROXIMATELY)
         assert [s.id for s in share.stakes] == [
