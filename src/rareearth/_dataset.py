@@ -642,7 +642,7 @@ class Dataset:
         carry through the sum; undisclosed stakes are listed, not added.
 
         >>> print(dataset().state_share("JL MAG"))
-        JL MAG: ≈ 18.7% state-linked (≈ 9.4% + ≈ 9.3%)
+        JL MAG: ≈ 18.7% state-linked (≈ 9.4% + 9.3%)
         """
         return _ownership.state_share(self, self.entity(key))
 
