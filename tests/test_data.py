@@ -392,6 +392,24 @@ class TestStakes:
             assert any("vary depending on the source" in note for note in stake.notes)
 
 
+class TestRates:
+    """Rates implied by paired amounts, with the arithmetic shown honestly."""
+
+    def test_002_implies_two_rates(self, ds: ree.Dataset) -> None:
+        """002's investments imply 0.1365; its RMB 690m = USD 94.16m implies about 0.13646."""
+        rate = ds.record("rate-002-cny-usd")
+        assert isinstance(rate, ree.ExchangeRate)
+        assert rate.rate == Decimal("0.1365")
+        assert (Decimal(120) * rate.rate).quantize(Decimal("0.01")) == Decimal("16.38")
+        # 690 x 0.1365 is 94.185, not 94.16: the USD 94.16m implies another rate.
+        assert Decimal(690) * rate.rate == Decimal("94.185")
+        assert (Decimal("94.16") / 690).quantize(Decimal("0.00001")) == Decimal("0.13646")
+        notes = " ".join(rate.notes)
+        assert "about 0.13646" in notes
+        assert "not 0.1365 rounded" in notes
+        assert "rounded equivalents" not in notes
+
+
 class TestRelations:
     """Relations the sources state between companies, not only the companies."""
 
