@@ -410,6 +410,76 @@ class TestRates:
         assert "rounded equivalents" not in notes
 
 
+class TestClaims:
+    """Views the sources attribute to a party are claims of that party."""
+
+    @pytest.mark.parametrize(
+        ("claim", "who", "words"),
+        [
+            (
+                "northern-zhaobao-green-growth",
+                ("northern-zhaobao", "rare-earth-exchanges", S1),
+                "According to Rare Earth Exchanges, the company’s development aligns",
+            ),
+            (
+                "china-export-stance-softening",
+                ("china-government", "caixin-global", S3),
+                "signaling that the country’s stance on the controversial elements is softening",
+            ),
+            (
+                "us-deals-stimulated-cnre-response",
+                ("china-northern-rare-earth", "rare-earth-exchanges", S4),
+                "Rare Earth Exchanges (REEx) suggests the recent flurry of deal-making",
+            ),
+        ],
+    )
+    def test_attributed_views(
+        self, ds: ree.Dataset, claim: str, who: tuple[str, str, str], words: str
+    ) -> None:
+        """Each view given 'according to' or 'suggests' a party is that party's claim."""
+        subject, claimant, source = who
+        record = ds.record(claim)
+        assert isinstance(record, ree.Claim)
+        assert (record.subject, record.claimed_by) == (subject, (claimant,))
+        assert record.cites[0].source == source
+        assert words in record.cites[0].quote
+
+    def test_green_growth_names_heavy_rare_earths(self, ds: ree.Dataset) -> None:
+        """001's view: green, low-carbon growth and less reliance on heavy rare earths."""
+        record = ds.record("northern-zhaobao-green-growth")
+        assert isinstance(record, ree.Claim)
+        assert "green, low-carbon industrial growth" in record.statement
+        assert "reducing dependence on heavy rare earths" in record.statement
+
+    def test_us_deals_name_mp_materials_dod_and_apple(self, ds: ree.Dataset) -> None:
+        """004's view names MP Materials' deals with the Department of Defense and Apple."""
+        record = ds.record("us-deals-stimulated-cnre-response")
+        assert isinstance(record, ree.Claim)
+        assert "MP Materials and the Department of Defense and Apple" in record.statement
+
+    @pytest.mark.parametrize(
+        ("claim", "uses"),
+        [
+            (
+                "jl-mag-magnet-end-uses",
+                ("electric vehicle (EV) motors", "wind turbines", "robotics", "high-efficiency"),
+            ),
+            (
+                "northern-zhaobao-magnet-end-uses",
+                ("electric vehicles", "wind turbines", "robotics", "other clean-energy"),
+            ),
+        ],
+    )
+    def test_magnet_end_uses(self, ds: ree.Dataset, claim: str, uses: tuple[str, ...]) -> None:
+        """JL MAG's and Northern Zhaobao's magnets go into the end uses their profiles list."""
+        record = ds.record(claim)
+        assert isinstance(record, ree.Claim)
+        assert record.claimed_by == ("rare-earth-exchanges",)
+        for use in uses:
+            assert use in record.statement
+            assert use in record.cites[0].quote
+
+
 class TestRelations:
     """Relations the sources state between companies, not only the companies."""
 
