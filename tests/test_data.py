@@ -172,7 +172,7 @@ class TestAnswers:
         ]
 
     def test_march_exports_derived(self, ds: ree.Dataset) -> None:
-        """March 2025 exports of about 5,200 t are derived from April's."""
+        """March 2025 exports of more than about 5,200 t are derived from April's."""
         march = ds.record("china-magnet-exports-2025-03")
         assert isinstance(march, ree.Figure)
         assert march.value.number == 5200
@@ -478,6 +478,52 @@ class TestClaims:
         for use in uses:
             assert use in record.statement
             assert use in record.cites[0].quote
+
+
+class TestSmallerCorrections:
+    """Supporting cites, inferred periods, the right subject and the right bound."""
+
+    def test_cnre_hub_is_cited(self, ds: ree.Dataset) -> None:
+        """China Northern Rare Earth's hub, Inner Mongolia, is cited: 'the heartland' in 001."""
+        cnre = ds.entity("China Northern Rare Earth")
+        assert cnre.hubs == ("inner-mongolia",)
+        assert any(
+            c.source == S1 and "Inner Mongolia — the heartland of China Northern" in c.quote
+            for c in cnre.cites
+        )
+
+    def test_price_period_is_inferred(self, ds: ree.Dataset) -> None:
+        """'This week' is not in 001's price sentence, so the price's period says it is inferred."""
+        price = ds.record("ndfeb-35h-price")
+        assert isinstance(price, ree.Figure)
+        assert "this week" not in price.cites[0].quote.lower()
+        assert price.period is not None
+        assert price.period.note is not None
+        assert price.period.note.startswith("Inferred: the price sentence gives no date.")
+
+    def test_leading_manufacturer_is_the_baotou_company(self, ds: ree.Dataset) -> None:
+        """'China's leading rare earth magnet manufacturer' is JL MAG (Baotou) Technology."""
+        leading = ds.record("jl-mag-baotou-leading-manufacturer")
+        assert isinstance(leading, ree.Claim)
+        assert leading.subject == "jl-mag-baotou"
+        assert leading.statement == "China’s leading rare earth magnet manufacturer"
+        assert leading.cites[0].quote.endswith("JL MAG (Baotou) Technology Co., Ltd")
+        parent = ds.record("jl-mag-market-leader")
+        assert isinstance(parent, ree.Claim)
+        assert parent.subject == "jl-mag"
+        assert parent.statement == "Global Market Leader"
+        assert all("leading" not in c.quote for c in parent.cites)
+
+    def test_march_exports_are_more_than_about_5200(self, ds: ree.Dataset) -> None:
+        """Twice 'more than 2,600 t' is more than about 5,200 t, not about 5,200 t."""
+        march = ds.record("china-magnet-exports-2025-03")
+        april = ds.record("china-magnet-exports-2025-04")
+        assert isinstance(march, ree.Figure)
+        assert isinstance(april, ree.Figure)
+        assert april.value.qualifier is ree.Qualifier.MORE_THAN
+        assert march.value.number == 2 * april.value.number == 5200
+        assert march.value.qualifier is ree.Qualifier.MORE_THAN
+        assert march.value.text == "more than about 5,200 t (derived)"
 
 
 class TestRelations:

@@ -88,7 +88,7 @@ class TestScripts:
         assert "NdFeB price: 520–540 CNY/kg (range), this week (October 2025)" in out
         assert "printed beside it: ≈ 72 USD/kg" in out
         assert "market-share: 14 % (claimed by asian-metal in source 000)" in out
-        assert "March 2025: ≈ 5,200 t, derived: April's exports (over 2,600 t)" in out
+        assert "March 2025: > 5,200 t, derived: April's exports (over 2,600 t)" in out
         assert "rare-earth-exchanges: the world’s largest rare earth magnet producer" in out
 
     def test_own_facts(self, tmp_path: Path) -> None:
