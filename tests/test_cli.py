@@ -43,7 +43,7 @@ class TestTour:
         """`rareearth` alone gives the tour."""
         code, out, _ = _main(capsys)
         assert code == 0
-        assert out.startswith("rareearth 0.1.0, data 2026.11.0")
+        assert out.startswith("rareearth 0.1.0, data 2026.12.0")
 
     def test_tour_has_no_json(self) -> None:
         """The tour is for people: --json is not one of its options (exit 2)."""

@@ -169,9 +169,9 @@ __all__ = [
 __version__ = "0.1.0"
 
 #: The version of the shipped data, apart from the code's version.
-DATA_VERSION = "2026.11.0"
+DATA_VERSION = "2026.12.0"
 #: The day the shipped data was last curated.
-DATA_DATE = _dt.date(2026, 11, 21)
+DATA_DATE = _dt.date(2026, 12, 2)
 
 # Importing rareearth costs little more than importing attrs: the records,
 # the loader and the helpers are imported when a name or an answer needs
