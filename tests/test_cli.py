@@ -43,7 +43,7 @@ class TestTour:
         """`rareearth` alone gives the tour."""
         code, out, _ = _main(capsys)
         assert code == 0
-        assert out.startswith("rareearth 0.1.0, data 2026.11.0")
+        assert out.startswith("rareearth 0.1.0, data 2026.12.0")
 
     def test_tour_has_no_json(self) -> None:
         """The tour is for people: --json is not one of its options (exit 2)."""
@@ -114,7 +114,7 @@ class TestCompanies:
         """`companies --all` lists every entity, agencies too."""
         code, out, _ = _main(capsys, "companies", "--all")
         assert code == 0
-        assert out.startswith("50 entities\n")
+        assert out.startswith("51 entities\n")
         assert "china-sasac" in out
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -372,7 +372,7 @@ class TestUsersFacts:
         """`check --alone` on the shipped data folder counts its nine files, not one argument."""
         folder = Path(ree.__file__).parent / "data"
         code, out, _ = _main(capsys, "check", "--alone", str(folder))
-        assert (code, out) == (0, "ok: 9 files, 178 records of yours, no problem found\n")
+        assert (code, out) == (0, "ok: 9 files, 192 records of yours, no problem found\n")
 
     def test_check_five_problems_in_one_run(
         self, broken_file: Path, broken_paths: list[str]

@@ -96,7 +96,7 @@ class TestAnswers:
         assert phase.capacity.per is ree.Period.YEAR
         assert phase.status is ree.Status.UNDER_CONSTRUCTION
         assert phase.milestones[0].date is not None
-        assert phase.milestones[0].date.exact == dt.date(2025, 7, 10)
+        assert phase.milestones[0].date.latest == dt.date(2025, 7, 10)
 
     def test_baotou_before_phase_iii_is_derived(self, ds: ree.Dataset) -> None:
         """The 20,000 t/yr before phase III is marked derived, from the 40,000 total."""
@@ -172,7 +172,7 @@ class TestAnswers:
         ]
 
     def test_march_exports_derived(self, ds: ree.Dataset) -> None:
-        """March 2025 exports of about 5,200 t are derived from April's."""
+        """March 2025 exports of more than about 5,200 t are derived from April's."""
         march = ds.record("china-magnet-exports-2025-03")
         assert isinstance(march, ree.Figure)
         assert march.value.number == 5200
@@ -180,13 +180,11 @@ class TestAnswers:
         assert march.derived.inputs == ("china-magnet-exports-2025-04",)
 
     def test_claims_keep_their_claimant(self, ds: ree.Dataset) -> None:
-        """ "14% of high-end supply" is JL MAG's own claim; "world's largest" is a claim."""
-        share = ds.record("jl-mag-high-end-market-share")
-        assert isinstance(share, ree.Figure)
-        assert share.claimed_by == ("jl-mag",)
+        """ "World's largest" is a claim, the publisher's."""
         largest = ds.record("jl-mag-worlds-largest")
         assert isinstance(largest, ree.Claim)
         assert "largest" in largest.statement
+        assert largest.claimed_by == ("rare-earth-exchanges",)
 
     def test_slip_is_noted_not_copied(self, ds: ree.Dataset) -> None:
         """'RMB100 million (USD13.65)' is recorded as USD 13.65 million, with a note."""
@@ -275,3 +273,286 @@ class TestCounts:
             "June 9-10, 2025",
             "Wednesday, June 11, 2025",
         } <= dates
+
+
+class TestAttribution:
+    """Who makes a claim is who the source says makes it, and no one else."""
+
+    def test_high_end_share_is_their_data(self, ds: ree.Dataset) -> None:
+        """The 14% is 'according to their data' after Asian Metal: Asian Metal, the likely party."""
+        share = ds.record("jl-mag-high-end-market-share")
+        assert isinstance(share, ree.Figure)
+        assert (share.value.number, share.value.text) == (Decimal(14), "14%")
+        assert share.claimed_by == ("asian-metal",)
+        assert any(c.quote == "According to Asian Metal (July 10)" for c in share.cites)
+        assert any("could be JL MAG's own data" in note for note in share.notes)
+        # The period holds no attribution phrase: the source gives the share no date.
+        assert share.period is None
+
+    def test_export_controls_aim_is_an_unnamed_sources_view(self, ds: ree.Dataset) -> None:
+        """The controls' aim is the view of 'a source familiar with' them, not Caixin's own."""
+        claim = ds.record("china-export-controls-purpose")
+        assert isinstance(claim, ree.Claim)
+        assert claim.claimed_by == ("export-control-policy-source",)
+        source = ds.entity("export-control-policy-source")
+        assert source.name == "A source familiar with China's export control policies"
+        first, second = (c.quote for c in claim.cites)
+        assert first.startswith("A source familiar with China’s export control policies explained")
+        assert second.endswith("destined for civilian products or sensitive military items.")
+
+    def test_hunan_zhongzi_revenue_is_the_publishers(self, ds: ree.Dataset) -> None:
+        """002's RMB 15 million carries no attribution: the publisher's, not Asian Metal's."""
+        revenue = ds.record("hunan-zhongzi-projected-revenue")
+        assert isinstance(revenue, ree.Figure)
+        assert (revenue.value.number, revenue.unit) == (Decimal(15_000_000), "CNY")
+        assert revenue.claimed_by == ("rare-earth-exchanges",)
+        # Northern Magnet's RMB 690 million is given "According to the report in Asian Metal".
+        northern = ds.record("northern-magnet-projected-revenue")
+        assert isinstance(northern, ree.Figure)
+        assert northern.claimed_by == ("asian-metal",)
+
+
+class TestDates:
+    """Imprecise dates mean what the sources allow, and no more."""
+
+    def test_groundbreaking_is_by_the_report(self, ds: ree.Dataset) -> None:
+        """Ground on phase III was broken by July 10 (2025), the Asian Metal report's day."""
+        event = ds.record("jl-mag-baotou-phase-iii-groundbreaking")
+        assert isinstance(event, ree.Event)
+        _, phase = ds.phase("jl-mag-baotou-phase-iii")
+        milestone = phase.milestones[0].date
+        for date in (event.date, milestone):
+            assert date is not None
+            assert date.text == "by July 10"
+            assert date.exact is None
+            assert date.latest == dt.date(2025, 7, 10)
+            assert date.earliest < date.latest
+            assert date.precision is ree.Precision.SPAN
+        assert not event.date.within(dt.date(2025, 7, 10), dt.date(2025, 7, 10))
+
+    def test_recent_ends_at_the_earliest_source(self, ds: ree.Dataset) -> None:
+        """'Recent' in 000 (July 2025) puts the MP Materials-DoD deal no later than July 2025."""
+        deal = ds.record("mp-materials-dod-deal")
+        assert isinstance(deal, ree.Event)
+        assert deal.date.latest == dt.date(2025, 7, 31)
+        apple = ds.record("mp-materials-apple-deal")
+        assert isinstance(apple, ree.Event)
+        assert {c.source for c in apple.cites} == {S4}
+        for event in (deal, apple):
+            published = [ds.source(c.source).published for c in event.cites]
+            assert event.date.latest == min(p.latest for p in published if p is not None)
+
+    def test_this_year_at_the_half_year_call_is_year_to_date(self, ds: ree.Dataset) -> None:
+        """The 165% valuation jump 'this year alone' runs from January 1 to the half-year call."""
+        jump = ds.record("cnre-valuation-jump-2025")
+        assert isinstance(jump, ree.Figure)
+        assert jump.value.number == 165
+        period = jump.period
+        assert period is not None
+        assert period.precision is ree.Precision.SPAN
+        assert period.earliest == dt.date(2025, 1, 1)
+        call = ds.record("cnre-half-year-call")
+        assert isinstance(call, ree.Event)
+        assert period.latest == call.date.latest
+        assert period.note is not None
+        assert "Year to date" in period.note
+        assert "The year is inferred" in period.note
+
+    def test_rate_000_keeps_the_reports_day(self, ds: ree.Dataset) -> None:
+        """The rate of 000 holds for the Asian Metal report's day, July 10, 2025."""
+        rate = ds.record("rate-000-cny-usd")
+        assert isinstance(rate, ree.ExchangeRate)
+        assert rate.date is not None
+        assert rate.date.exact == dt.date(2025, 7, 10)
+        assert rate.date.note is not None
+        assert "as far as the USD figure is the report's" in rate.date.note
+
+
+class TestStakes:
+    """JL MAG's stakes keep the qualifiers 000 prints, and its warning about them."""
+
+    def test_only_the_9_4_is_around(self, ds: ree.Dataset) -> None:
+        """'around 9.4%, with another 9.3%': the 9.4% is approximate, the 9.3% as printed."""
+        state = ds.record("jl-mag-stake-state")
+        enterprises = ds.record("jl-mag-stake-government-enterprises")
+        assert isinstance(state, ree.Relationship)
+        assert isinstance(enterprises, ree.Relationship)
+        assert state.share == ree.Value(
+            Decimal("9.4"), ree.Qualifier.APPROXIMATELY, text="around 9.4%"
+        )
+        assert enterprises.share == ree.Value(Decimal("9.3"), text="another 9.3%")
+        share = ds.state_share("JL MAG")
+        assert share.value == ree.Value(Decimal("18.7"), ree.Qualifier.APPROXIMATELY)
+
+    def test_percentages_vary_by_source(self, ds: ree.Dataset) -> None:
+        """Both stakes cite 000's warning that state ownership percentages vary by source."""
+        warning = "While specific state ownership percentages vary depending on the source"
+        for stake in ds.state_share("JL MAG").stakes:
+            assert warning in [c.quote for c in stake.cites]
+            assert any("vary depending on the source" in note for note in stake.notes)
+
+
+class TestRates:
+    """Rates implied by paired amounts, with the arithmetic shown honestly."""
+
+    def test_002_implies_two_rates(self, ds: ree.Dataset) -> None:
+        """002's investments imply 0.1365; its RMB 690m = USD 94.16m implies about 0.13646."""
+        rate = ds.record("rate-002-cny-usd")
+        assert isinstance(rate, ree.ExchangeRate)
+        assert rate.rate == Decimal("0.1365")
+        assert (Decimal(120) * rate.rate).quantize(Decimal("0.01")) == Decimal("16.38")
+        # 690 x 0.1365 is 94.185, not 94.16: the USD 94.16m implies another rate.
+        assert Decimal(690) * rate.rate == Decimal("94.185")
+        assert (Decimal("94.16") / 690).quantize(Decimal("0.00001")) == Decimal("0.13646")
+        notes = " ".join(rate.notes)
+        assert "about 0.13646" in notes
+        assert "not 0.1365 rounded" in notes
+        assert "rounded equivalents" not in notes
+
+
+class TestClaims:
+    """Views the sources attribute to a party are claims of that party."""
+
+    @pytest.mark.parametrize(
+        ("claim", "who", "words"),
+        [
+            (
+                "northern-zhaobao-green-growth",
+                ("northern-zhaobao", "rare-earth-exchanges", S1),
+                "According to Rare Earth Exchanges, the company’s development aligns",
+            ),
+            (
+                "china-export-stance-softening",
+                ("china-government", "caixin-global", S3),
+                "signaling that the country’s stance on the controversial elements is softening",
+            ),
+            (
+                "us-deals-stimulated-cnre-response",
+                ("china-northern-rare-earth", "rare-earth-exchanges", S4),
+                "Rare Earth Exchanges (REEx) suggests the recent flurry of deal-making",
+            ),
+        ],
+    )
+    def test_attributed_views(
+        self, ds: ree.Dataset, claim: str, who: tuple[str, str, str], words: str
+    ) -> None:
+        """Each view given 'according to' or 'suggests' a party is that party's claim."""
+        subject, claimant, source = who
+        record = ds.record(claim)
+        assert isinstance(record, ree.Claim)
+        assert (record.subject, record.claimed_by) == (subject, (claimant,))
+        assert record.cites[0].source == source
+        assert words in record.cites[0].quote
+
+    def test_green_growth_names_heavy_rare_earths(self, ds: ree.Dataset) -> None:
+        """001's view: green, low-carbon growth and less reliance on heavy rare earths."""
+        record = ds.record("northern-zhaobao-green-growth")
+        assert isinstance(record, ree.Claim)
+        assert "green, low-carbon industrial growth" in record.statement
+        assert "reducing dependence on heavy rare earths" in record.statement
+
+    def test_us_deals_name_mp_materials_dod_and_apple(self, ds: ree.Dataset) -> None:
+        """004's view names MP Materials' deals with the Department of Defense and Apple."""
+        record = ds.record("us-deals-stimulated-cnre-response")
+        assert isinstance(record, ree.Claim)
+        assert "MP Materials and the Department of Defense and Apple" in record.statement
+
+    @pytest.mark.parametrize(
+        ("claim", "uses"),
+        [
+            (
+                "jl-mag-magnet-end-uses",
+                ("electric vehicle (EV) motors", "wind turbines", "robotics", "high-efficiency"),
+            ),
+            (
+                "northern-zhaobao-magnet-end-uses",
+                ("electric vehicles", "wind turbines", "robotics", "other clean-energy"),
+            ),
+        ],
+    )
+    def test_magnet_end_uses(self, ds: ree.Dataset, claim: str, uses: tuple[str, ...]) -> None:
+        """JL MAG's and Northern Zhaobao's magnets go into the end uses their profiles list."""
+        record = ds.record(claim)
+        assert isinstance(record, ree.Claim)
+        assert record.claimed_by == ("rare-earth-exchanges",)
+        for use in uses:
+            assert use in record.statement
+            assert use in record.cites[0].quote
+
+
+class TestSmallerCorrections:
+    """Supporting cites, inferred periods, the right subject and the right bound."""
+
+    def test_cnre_hub_is_cited(self, ds: ree.Dataset) -> None:
+        """China Northern Rare Earth's hub, Inner Mongolia, is cited: 'the heartland' in 001."""
+        cnre = ds.entity("China Northern Rare Earth")
+        assert cnre.hubs == ("inner-mongolia",)
+        assert any(
+            c.source == S1 and "Inner Mongolia — the heartland of China Northern" in c.quote
+            for c in cnre.cites
+        )
+
+    def test_price_period_is_inferred(self, ds: ree.Dataset) -> None:
+        """'This week' is not in 001's price sentence, so the price's period says it is inferred."""
+        price = ds.record("ndfeb-35h-price")
+        assert isinstance(price, ree.Figure)
+        assert "this week" not in price.cites[0].quote.lower()
+        assert price.period is not None
+        assert price.period.note is not None
+        assert price.period.note.startswith("Inferred: the price sentence gives no date.")
+
+    def test_leading_manufacturer_is_the_baotou_company(self, ds: ree.Dataset) -> None:
+        """'China's leading rare earth magnet manufacturer' is JL MAG (Baotou) Technology."""
+        leading = ds.record("jl-mag-baotou-leading-manufacturer")
+        assert isinstance(leading, ree.Claim)
+        assert leading.subject == "jl-mag-baotou"
+        assert leading.statement == "China’s leading rare earth magnet manufacturer"
+        assert leading.cites[0].quote.endswith("JL MAG (Baotou) Technology Co., Ltd")
+        parent = ds.record("jl-mag-market-leader")
+        assert isinstance(parent, ree.Claim)
+        assert parent.subject == "jl-mag"
+        assert parent.statement == "Global Market Leader"
+        assert all("leading" not in c.quote for c in parent.cites)
+
+    def test_march_exports_are_more_than_about_5200(self, ds: ree.Dataset) -> None:
+        """Twice 'more than 2,600 t' is more than about 5,200 t, not about 5,200 t."""
+        march = ds.record("china-magnet-exports-2025-03")
+        april = ds.record("china-magnet-exports-2025-04")
+        assert isinstance(march, ree.Figure)
+        assert isinstance(april, ree.Figure)
+        assert april.value.qualifier is ree.Qualifier.MORE_THAN
+        assert march.value.number == 2 * april.value.number == 5200
+        assert march.value.qualifier is ree.Qualifier.MORE_THAN
+        assert march.value.text == "more than about 5,200 t (derived)"
+
+
+class TestRelations:
+    """Relations the sources state between companies, not only the companies."""
+
+    def test_western_competitors_of_jl_mag(self, ds: ree.Dataset) -> None:
+        """000 names four Western competitors: MP Materials, USA Rare Earth, Neo and VAC."""
+        competitors = [r.party for r in ds.relations("JL MAG", kind="competitor")]
+        assert competitors == ["mp-materials", "usa-rare-earth", "neo-performance-materials", "vac"]
+        for relation in ds.relations("JL MAG", kind=ree.RelationKind.COMPETITOR):
+            assert relation.subject == "jl-mag"
+            assert relation.cites[0].source == S0
+            assert "may intensify competition" in relation.cites[0].quote
+            assert not relation.is_ownership
+
+    def test_peers_whose_shares_moved(self, ds: ree.Dataset) -> None:
+        """003 calls Jingzhou Jiuling, Ningbo Souwest and Shanxi Huayang JL MAG's peers."""
+        peers = {r.party: r for r in ds.relations("JL MAG", kind="peer")}
+        assert set(peers) == {"jingzhou-jiuling", "ningbo-souwest", "shanxi-huayang"}
+        assert all(c.source == S3 for r in peers.values() for c in r.cites)
+        assert any("peer" in c.quote for r in peers.values() for c in r.cites)
+        # Zhejiang Zhongke and Bgrimm hit the limit too, but 003 does not call them peers.
+        assert not ds.relations("Bgrimm Technology", kind="peer")
+        assert not ds.relations("Zhejiang Zhongke Magnetic Industry", kind="peer")
+
+    def test_peer_share_moves_are_the_figures(self, ds: ree.Dataset) -> None:
+        """The two peers that soared over 20% have that move as a figure."""
+        for peer in ("jingzhou-jiuling", "ningbo-souwest"):
+            move = ds.record(f"{peer}-share-move-2025-06-11")
+            assert isinstance(move, ree.Figure)
+            assert move.value.number == 20
+            assert move.value.qualifier is ree.Qualifier.MORE_THAN

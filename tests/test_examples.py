@@ -51,7 +51,7 @@ class TestScripts:
         """ownership.py: JL MAG ≈ 18.7% state-linked; Northern Zhaobao through China Northern."""
         out = _run("ownership.py", tmp_path)
         assert "the state (holders not named): ≈ 9.4% (around 9.4%), held as state" in out
-        assert "JL MAG: ≈ 18.7% state-linked (≈ 9.4% + ≈ 9.3%)" in out
+        assert "JL MAG: ≈ 18.7% state-linked (≈ 9.4% + 9.3%)" in out
         assert "not in the sum (share undisclosed): China State-owned Assets" in out
         assert (
             "joint-venture partner China Northern Rare Earth, held as state-owned-enterprise" in out
@@ -87,14 +87,14 @@ class TestScripts:
         out = _run("figures.py", tmp_path)
         assert "NdFeB price: 520–540 CNY/kg (range), this week (October 2025)" in out
         assert "printed beside it: ≈ 72 USD/kg" in out
-        assert "market-share: 14 % (claimed by jl-mag in source 000)" in out
-        assert "March 2025: ≈ 5,200 t, derived: April's exports (over 2,600 t)" in out
+        assert "market-share: 14 % (claimed by asian-metal in source 000)" in out
+        assert "March 2025: > 5,200 t, derived: April's exports (over 2,600 t)" in out
         assert "rare-earth-exchanges: the world’s largest rare earth magnet producer" in out
 
     def test_own_facts(self, tmp_path: Path) -> None:
         """own_facts.py: 45,000 t/yr with the user's line, then five problems; no file left."""
         out = _run("own_facts.py", tmp_path)
-        assert "merged:  <Dataset: 6 sources, 51 entities, 8 facilities" in out
+        assert "merged:  <Dataset: 6 sources, 52 entities, 8 facilities" in out
         assert "45,000 t/yr sintered-ndfeb-magnets" in out
         assert "+ 5,000 JL MAG example line / Line 1 (operating)" in out
         assert "a fund I track: ≈ 2% stake (from my-facts.json)" in out
@@ -195,7 +195,7 @@ class TestNotebook:
 
     def test_state_share(self, notebook: dict[str, Any]) -> None:
         """JL MAG is ≈ 18.7% state-linked; its Baotou subsidiary's chains are undisclosed."""
-        assert "JL MAG: ≈ 18.7% state-linked (≈ 9.4% + ≈ 9.3%)" in _text(
+        assert "JL MAG: ≈ 18.7% state-linked (≈ 9.4% + 9.3%)" in _text(
             notebook["jl-mag-state-share"]
         )
         assert "china-sasac → jl-mag → jl-mag-baotou (undisclosed)" in _text(

@@ -162,7 +162,7 @@ class TestNoNetwork:
         assert "tour exit code: 0" in stdout
         for line in ("JL MAG", "40,000", "USD 146 million", "Ningbo Zhaobao Magnet"):
             assert f"\n{line}\n" in stdout
-        assert "JL MAG: ≈ 18.7% state-linked (≈ 9.4% + ≈ 9.3%)" in stdout
+        assert "JL MAG: ≈ 18.7% state-linked (≈ 9.4% + 9.3%)" in stdout
         assert report["sockets"] == []
         assert report.get("guarded") is True  # the guard is live: a later lookup was refused
 

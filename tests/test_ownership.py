@@ -19,7 +19,7 @@ from strategies import fuzz_examples
 
 class TestOwners:
     def test_jl_mag_owners(self) -> None:
-        """JL MAG's owners: state ≈ 9.4%, government enterprises ≈ 9.3%, others undisclosed."""
+        """JL MAG's owners: state ≈ 9.4%, government enterprises 9.3%, others undisclosed."""
         owners = ree.owners_of("JL MAG")
         types = [o.holder_type for o in owners]
         assert types == [
@@ -45,7 +45,7 @@ class TestOwners:
 
 class TestStateShare:
     def test_jl_mag(self) -> None:
-        """≈ 9.4% + ≈ 9.3% = ≈ 18.7%, approximate; SASAC and the fund listed as undisclosed."""
+        """≈ 9.4% + 9.3% = ≈ 18.7%, approximate; SASAC and the fund listed as undisclosed."""
         share = ree.state_share("JL MAG")
         assert share.value == ree.Value(Decimal("18.7"), ree.Qualifier.APPROXIMATELY)
         assert [s.id for s in share.stakes] == [
@@ -53,6 +53,12 @@ class TestStateShare:
             "jl-mag-stake-government-enterprises",
         ]
         assert [s.id for s in share.undisclosed] == ["jl-mag-stake-sasac"]
+
+    def test_caveat_carried(self) -> None:
+        """JL MAG's share carries 000's caveat that state percentages vary by source."""
+        share = ree.state_share("JL MAG")
+        assert "vary depending on the source" in share.notes[0]
+        assert len(share.notes) == len(set(share.notes))
 
     def test_undisclosed_only(self) -> None:
         """Northern Zhaobao's state-linked partner's share is undisclosed: no number."""

@@ -61,7 +61,7 @@ class TestTimeline:
         fig = plot.timeline(reversed(events))
         ax = fig.axes[0]
         labels = [t.get_text() for t in ax.get_yticklabels()]
-        assert len(labels) == len(events) == 14
+        assert len(labels) == len(events) == 15
         assert [label.split("\n")[1] for label in labels] == [e.date.text for e in events]
         assert labels[0].startswith("MP Materials")  # "recent": 2025, the widest span
         assert labels[-1].endswith("Wednesday, June 11, 2025")
@@ -264,13 +264,13 @@ class TestCapacity:
 
 class TestOwnership:
     def test_jl_mag_owners_shares(self) -> None:
-        """JL MAG's state holders carry ≈ 9.4% and ≈ 9.3%; the other four are undisclosed."""
+        """JL MAG's state holders carry ≈ 9.4% and 9.3%; the other four are undisclosed."""
         ax = plot.ownership("JL MAG", depth=1).axes[0]
         edges = {gid: t.get_text() for gid, t in texts(ax, "edge:").items()}
         assert edges["jl-mag-stake-state"] == "≈ 9.4%"
-        assert edges["jl-mag-stake-government-enterprises"] == "≈ 9.3%"
+        assert edges["jl-mag-stake-government-enterprises"] == "9.3%"
         stakes = [r.id for r in ree.owners_of("JL MAG")]
-        assert sorted(edges[s] for s in stakes) == ["undisclosed"] * 4 + ["≈ 9.3%", "≈ 9.4%"]
+        assert sorted(edges[s] for s in stakes) == ["9.3%", *["undisclosed"] * 4, "≈ 9.4%"]
         assert edges["jl-mag-baotou-parent"].startswith("undisclosed")
 
     def test_northern_zhaobao_owner_undisclosed(self) -> None:

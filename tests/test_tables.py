@@ -77,7 +77,8 @@ class TestExports:
         assert [r["capacity"] for r in rows] == [20000, 20000]
         assert rows[0]["investment"] is None
         assert rows[1]["investment"] == 1050000000
-        assert rows[1]["construction_started_earliest"] == "2025-07-10"
+        assert rows[1]["construction_started_earliest"] == "2025-01-01"
+        assert rows[1]["construction_started_latest"] == "2025-07-10"
 
     def test_json_decimal_digits(self) -> None:
         """A Decimal is written with all its digits, never through a float."""

@@ -95,10 +95,11 @@ class TestFigures:
         )
 
     def test_jl_mag_claim(self) -> None:
-        """JL MAG's 14% of high-end supply is claimed by JL MAG."""
+        """JL MAG's 14% of high-end supply is 'their data': Asian Metal's, the likely party."""
         (share,) = ree.figures(entity="JL MAG", metric="market-share")
         assert share.value.number == 14
-        assert share.claimed_by == ("jl-mag",)
+        assert share.claimed_by == ("asian-metal",)
+        assert ree.figures(claimed_by="Asian Metal", metric="market-share") == (share,)
 
     def test_usgs(self) -> None:
         """China ≈ 70% of world output in 2024, nearly half of reserves, per USGS."""

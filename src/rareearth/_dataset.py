@@ -456,9 +456,13 @@ class Dataset:
         is a chain of stakes leading down from one (a subsidiary is linked
         through its parent). Qualifiers carry through the sum; links of
         undisclosed share are listed, not added. It agrees with `state_links`.
+        Its ``notes`` carry what the sources say of those stakes: read them.
 
-        >>> print(dataset().state_share("JL MAG"))
-        JL MAG: ≈ 18.7% state-linked (≈ 9.4% + ≈ 9.3%)
+        >>> share = dataset().state_share("JL MAG")
+        >>> print(share)
+        JL MAG: ≈ 18.7% state-linked (≈ 9.4% + 9.3%)
+        >>> print(share.notes[0])
+        000 warns that 'specific state ownership percentages vary depending on the source': this share is one report's.
         """
         index = self._index
         return _ownership.state_share(index, index.entity(key))

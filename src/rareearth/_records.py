@@ -532,6 +532,8 @@ class RelationKind(enum.StrEnum):
     CUSTOMER = "customer"  # the party buys from the subject
     PARTNER = "partner"  # the party works with the subject on a project or deal
     LANDLORD = "landlord"  # the party lets premises to the subject
+    COMPETITOR = "competitor"  # the party competes with the subject
+    PEER = "peer"  # the party is a like company the source compares with the subject
 
 
 class HolderType(enum.StrEnum):

@@ -552,7 +552,7 @@ def ownership(
 
     >>> fig = ownership("JL MAG", depth=1)
     >>> sorted(t.get_text() for t in fig.axes[0].texts if t.get_text().endswith("%"))
-    ['≈ 9.3%', '≈ 9.4%']
+    ['9.3%', '≈ 9.4%']
     """
     path = _save_path(save)
     if depth < 0:
