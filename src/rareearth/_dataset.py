@@ -461,8 +461,8 @@ class Dataset:
         >>> share = dataset().state_share("JL MAG")
         >>> print(share)
         JL MAG: ≈ 18.7% state-linked (≈ 9.4% + 9.3%)
-        >>> print(share.notes[0])
-        000 warns that 'specific state ownership percentages vary depending on the source': this share is one report's.
+        >>> print(share.notes[0][:78])
+        000 warns that 'specific state ownership percentages vary depending on the so
         """
         index = self._index
         return _ownership.state_share(index, index.entity(key))
