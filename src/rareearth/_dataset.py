@@ -461,7 +461,7 @@ class Dataset:
         >>> share = dataset().state_share("JL MAG")
         >>> print(share)
         JL MAG: ≈ 18.7% state-linked (≈ 9.4% + 9.3%)
-        >>> print(share.notes[0][:78])
+        >>> print(share.notes[0][:77])
         000 warns that 'specific state ownership percentages vary depending on the so
         """
         index = self._index
