@@ -64,9 +64,9 @@ nitpick_ignore_regex = [
         r"py:(class|obj)",
         r"(Decimal|Path|PathLike|TextIO|Iterable|Iterator|Sequence|Mapping|Callable)",
     ),
-    # type variables, and the loader's internal result that Dataset is built from
-    (r"py:class", r"(rareearth\._\w+\.)?_[A-Z]"),
-    (r"py:class", r"FactSet"),
+    # type variables, and the internal index a Dataset is built from
+    (r"py:class", r"(rareearth\.(_\w+\.)?)?_[A-Z]"),
+    (r"py:class", r"(rareearth\._index\.)?Index"),
 ]
 
 html_theme = "furo"

@@ -172,7 +172,7 @@ class Dataset:
 
     @property
     def phases(self) -> Records[CapacityPart]:
-        """Every facility phase with its facility and status: one row each."""
+        """Every facility phase, with its facility and status (one row each)."""
         return self._index.phases
 
     @property
@@ -197,7 +197,7 @@ class Dataset:
 
     @property
     def origins(self) -> Mapping[str, tuple[str, str]]:
-        """Where each top-level record came from: ``{id: (file, JSON path)}``."""
+        """The file and JSON path each top-level record came from, by record id."""
         return self._index.origins
 
     # --- entities -------------------------------------------------------------
