@@ -122,12 +122,20 @@ class TestScripts:
 
 def _text(cell: Any) -> str:
     """Everything a code cell showed as text: streams, and plain and HTML results."""
-    parts = []
+    # A kernel may flush one print() in pieces, as several stream outputs in a
+    # row: those are joined as they came; other parts are set apart by a line.
+    parts: list[str] = []
+    streaming = False
     for output in cell.outputs:
         if output.output_type == "stream":
-            parts.append(output.text)
+            if streaming:
+                parts[-1] += output.text
+            else:
+                parts.append(output.text)
+            streaming = True
         elif output.output_type in {"execute_result", "display_data"}:
             parts += [output.data.get("text/plain", ""), output.data.get("text/html", "")]
+            streaming = False
     return "\n".join(parts)
 
 
