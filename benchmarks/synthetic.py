@@ -1,29 +1,22 @@
 """Synthetic fact files for the benchmarks: variants of the shipped records, of any size.
 
-Each generated record is a copy of a shipped record of its collection, its
-template (the templates are taken in turn), changed with `attrs.evolve`:
+Each generated record is a copy of a shipped record of its collection (the
+templates are taken in turn), changed with `attrs.evolve`: its id and its
+phases' take the copy's number (``jl-mag-12``), never a shipped id; so do
+names, legal names, aliases and other names, and tickers are new symbols, so
+that a lookup finds one entity. A reference goes to a random copy of a record
+of the kind it names (a company for a company), or stays on the shipped
+record when the set has none (sources and places, say). Numbers are scaled
+by one factor a record, 0.5 to 1.5 (percentages 0.5 to 1, rates 0.95 to
+1.05), at their decimal places, and their printed forms follow; dates move by
+one number of months a record, 8 years back to 3 on (one the move would make
+impossible stays). Text is the template's, so records keep the shipped
+records' shapes and sizes. A stake's share that would take its subject's
+disclosed shares over 100% is left out.
 
-- its id, and its phases', is the template's with the copy's number
-  (``jl-mag-12``): unique, and never a shipped id;
-- names, legal names, aliases and other names take the number too, and
-  tickers are new six-digit symbols, so that a lookup finds one entity;
-- a reference goes to a random copy of the record it names, or stays on the
-  shipped record when the set has no copy of it (sources and places, say);
-- numbers are scaled by one factor a record, 0.5 to 1.5 (percentages 0.5 to
-  1, exchange rates 0.95 to 1.05), keeping their decimal places, and their
-  printed forms follow;
-- dates move by one number of months a record, 8 years back to 3 on (a
-  date the move would make impossible stays the template's);
-- text (summaries, quotes, titles, notes) is the template's, so records
-  have the shipped records' shapes and sizes.
-
-A copy of a stake keeps its share only the first time its template lands on
-a subject's copy, so a subject's shares add up to no more than the shipped
-subject's. `Dataset.load` reads the files beside the shipped data. They are
-written by the library's own writer (`rareearth._codec.unstructure`, then
-`rareearth._tables.dumps`), and the same seed and counts give the same bytes.
-
-Run it as a script to write files::
+The library's own writer (`rareearth._codec.unstructure`, then
+`rareearth._tables.dumps`) writes the files, `Dataset.load` reads them beside
+the shipped data, and the same seed and counts give the same bytes::
 
     python benchmarks/synthetic.py OUT_DIR --records 100000 --seed 0
     python benchmarks/synthetic.py OUT_DIR --entities 2000 --facilities 2000
@@ -38,22 +31,18 @@ import functools
 import random
 import re
 import sys
-import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 
 import rareearth
 from rareearth import _dump
 from rareearth._records import COLLECTIONS, REF, Phase, Relationship
-
-if TYPE_CHECKING:
-    import os
 
 __all__ = ["KINDS", "generate", "main", "mixed", "write"]
 
@@ -62,9 +51,7 @@ _R = TypeVar("_R", bound=attrs.AttrsInstance)
 KINDS: Final = tuple(COLLECTIONS)
 #: How `mixed` splits its records, in percent; entities take the rest (30%).
 _SPLIT: Final = {"facilities": 10, "relationships": 20, "events": 20, "figures": 15, "rates": 5}
-#: The moves of dates, in months, and the factors of numbers, in thousandths.
-_MONTHS_BACK, _MONTHS_ON = 96, 36
-_FACTORS = (500, 1500)
+_MONTHS_BACK, _MONTHS_ON = 96, 36  # how far dates move back and on, in months
 _NAMES: Final = frozenset({"name", "legal_name", "aliases"})
 _MONTH_NAMES: Final = (
     *("January", "February", "March", "April", "May", "June"),
@@ -110,26 +97,23 @@ def _shift_text(text: str, months: int) -> str:
 @functools.cache
 def _shifted(date: rareearth.FuzzyDate, months: int) -> rareearth.FuzzyDate:
     """``date`` moved by ``months``, read again as the loader reads it; itself if impossible."""
-    try:
-        if date.means is None:
-            return rareearth.parse_date(_shift_text(date.text, months))
-        means = _shift_text(date.means, months)
-        read = rareearth.parse_date(means)
-        return attrs.evolve(read, text=_shift_text(date.text, months), means=means, note=date.note)
+    text = _shift_text(date.text, months)
+    means = None if date.means is None else _shift_text(date.means, months)
+    try:  # a resolved date is read from what it means, as the loader reads it
+        read = rareearth.parse_date(means or text)
     except rareearth.DateParseError:  # "June 31", or a weekday that no longer fits
         return date
+    return attrs.evolve(read, text=text, means=means, note=date.note)
 
 
 def _scaled(number: Decimal, factor: Decimal) -> Decimal:
     """``number`` times ``factor``, to as many decimal places."""
-    exponent = number.as_tuple().exponent
-    assert isinstance(exponent, int)  # noqa: S101 - loaded numbers are finite
-    return (number * factor).quantize(Decimal(1).scaleb(exponent))
+    return (number * factor).quantize(number)
 
 
-def _reprint(text: str, old: Decimal | None, new: Decimal | None) -> str:
+def _reprint(text: str | None, old: Decimal | None, new: Decimal | None) -> str | None:
     """``text`` with ``old`` printed in it (with or without thousands commas) as ``new``."""
-    if old is not None and new is not None:
+    if text and old is not None and new is not None:
         for was, now in ((f"{old:,f}", f"{new:,f}"), (f"{old:f}", f"{new:f}")):
             if was in text:
                 return text.replace(was, now, 1)
@@ -138,13 +122,13 @@ def _reprint(text: str, old: Decimal | None, new: Decimal | None) -> str:
 
 @dataclass
 class _Set:
-    """What the copies share: how many copies each shipped id has, tickers and stakes used."""
+    """What the copies share: the ids of each kind, shares disclosed so far, tickers used."""
 
-    copies: dict[str, int]
-    shipped: frozenset[str]
-    symbols: frozenset[str]
+    pools: dict[str, list[str]]  # the ids generated of each kind ("entities:company", "phases")
+    kinds: dict[str, str]  # each shipped id's kind
+    shares: dict[str, Decimal]  # the disclosed shares of each subject, in percent
+    symbols: frozenset[str]  # the shipped tickers' symbols
     tickers: int = 0
-    stakes: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass
@@ -156,16 +140,21 @@ class _Copy:
     number: int
     months: int
     factor: Decimal
+    drawn: dict[str, str] = field(default_factory=dict)  # the ids each reference went to
 
     def id(self, value: str, _: object) -> str:
         new = f"{value}-{self.number}"
-        if new in self.made.shipped:
+        if new in self.made.kinds:
             raise ValueError(f"the copy {new!r} would clash with a shipped id")
         return new
 
     def ref(self, value: str, _: object) -> str:
-        copies = self.made.copies.get(value, 0)
-        return f"{value}-{1 + int(self.rng.random() * copies)}" if copies else value
+        """A random generated record of the kind named, one to one within the record; or itself."""
+        if value not in self.drawn:
+            pool = self.made.pools.get(self.made.kinds.get(value, ""), ())
+            drawn = pool[int(self.rng.random() * len(pool))] if pool else value
+            self.drawn[value] = value if drawn in self.drawn.values() else drawn
+        return self.drawn[value]
 
     def name(self, value: str, _: object) -> str:
         return f"{value} {self.number}"
@@ -181,9 +170,7 @@ class _Copy:
         factor = (self.factor + Decimal("0.5")) / 2 if percent else self.factor
         number = _scaled(value.number, factor)
         upper = None if value.upper is None else max(number, _scaled(value.upper, factor))
-        text = value.text and _reprint(
-            _reprint(value.text, value.number, number), value.upper, upper
-        )
+        text = _reprint(_reprint(value.text, value.number, number), value.upper, upper)
         return attrs.evolve(value, number=number, upper=upper, text=text)
 
     def money(self, value: rareearth.Money, _: object) -> rareearth.Money:
@@ -194,8 +181,7 @@ class _Copy:
 
     def ticker(self, value: rareearth.Ticker, _: object) -> rareearth.Ticker:
         while True:  # a permutation of the six-digit symbols, skipping shipped ones
-            self.made.tickers += 1
-            k = self.made.tickers
+            self.made.tickers = k = self.made.tickers + 1
             symbol = f"{(k * 479_001 + 100_003) % 1_000_000:06}" if k < 1_000_000 else str(k)
             if symbol not in self.made.symbols:
                 return rareearth.Ticker(symbol, value.exchange)
@@ -215,8 +201,7 @@ def _each(action: Action) -> Action:
 def _inner(tp: object) -> object:
     """The type a field holds: alone, optional or in a tuple."""
     args = [a for a in typing.get_args(tp) if a is not type(None) and a is not Ellipsis]
-    origin = typing.get_origin(tp)
-    return args[0] if origin in (tuple, typing.Union, types.UnionType) and len(args) == 1 else tp
+    return args[0] if len(args) == 1 else tp
 
 
 _BY_TYPE: Final[Mapping[object, Action]] = {
@@ -235,11 +220,11 @@ def _plan(cl: type) -> tuple[tuple[str, Action], ...]:
     steps: list[tuple[str, Action]] = []
     for f in attrs.fields(cl):
         inner = _inner(f.type)
-        action: Action | None
-        if f.name == "id":
-            action = _Copy.id
-        elif REF in f.metadata:
+        action: Action
+        if REF in f.metadata:
             action = _Copy.ref
+        elif f.name == "id":
+            action = _Copy.id
         elif f.name in _NAMES and cl is not Phase:
             action = _Copy.name
         elif f.name == "founded":
@@ -263,24 +248,21 @@ def _vary(copy: _Copy, record: _R, _: object = None) -> _R:
 
 def _copy(template: _R, number: int, made: _Set, rng: random.Random) -> _R:
     months = int(rng.random() * (_MONTHS_BACK + _MONTHS_ON + 1)) - _MONTHS_BACK
-    low, high = _FACTORS
-    factor = Decimal(low + int(rng.random() * (high - low + 1))) / 1000
+    factor = Decimal(500 + int(rng.random() * 1001)) / 1000  # 0.5 to 1.5
     record = _vary(_Copy(made, rng, number, months, factor), template)
-    if isinstance(record, Relationship) and isinstance(template, Relationship):
-        stake = (template.id, record.subject)
-        if record.share is not None and (
-            record.subject == template.subject or stake in made.stakes
-        ):
+    if isinstance(record, Relationship) and record.share is not None:
+        total = made.shares.get(record.subject, Decimal(0)) + record.share.high
+        if total <= 100:
+            made.shares[record.subject] = total
+        else:  # more than the subject has left: undisclosed
             record = attrs.evolve(record, share=None)
-        made.stakes.add(stake)
     return record
 
 
 def generate(counts: Mapping[str, int], *, seed: int = 0) -> dict[str, list[Any]]:
-    """Copy shipped records: exactly ``counts[collection]`` of each collection.
+    """``counts[collection]`` copies of each collection's shipped records; empty ones left out.
 
-    Collections of 0 records are left out. Each collection draws from its own
-    random stream, seeded by ``seed`` and its name.
+    Each collection draws from its own random stream, seeded by ``seed`` and its name.
 
     Raises:
         ValueError: An unknown collection, or a negative count.
@@ -291,18 +273,22 @@ def generate(counts: Mapping[str, int], *, seed: int = 0) -> dict[str, list[Any]
         raise ValueError(f"counts must not be negative: {', '.join(negative)}")
     shipped = rareearth.dataset()
     templates = {name: shipped.collection(name) for name in KINDS if counts.get(name)}
-    copies: dict[str, int] = {}
-    ids: set[str] = set()
+    made = _Set({}, {}, {}, frozenset(t.symbol for e in shipped.entities for t in e.tickers))
     for name in KINDS:
         for t, record in enumerate(shipped.collection(name)):
-            phases = {p.id for p in getattr(record, "phases", ())}
-            ids |= {record.id, *phases}
+            phases = [p.id for p in getattr(record, "phases", ())]
+            made.kinds[record.id] = f"{name}:{getattr(record, 'kind', '')}"
+            made.kinds.update(dict.fromkeys(phases, "phases"))
             if name in templates:
                 size = len(templates[name])
                 n = counts[name] // size + (t < counts[name] % size)
-                copies.update(dict.fromkeys({record.id, *phases}, n))
-    symbols = frozenset(t.symbol for e in shipped.entities for t in e.tickers)
-    made = _Set(copies, frozenset(ids), symbols)
+                for kind, ids in ((made.kinds[record.id], [record.id]), ("phases", phases)):
+                    made.pools.setdefault(kind, []).extend(
+                        f"{i}-{j}" for i in ids for j in range(1, n + 1)
+                    )
+    for r in shipped.relationships:
+        if r.share is not None:
+            made.shares[r.subject] = made.shares.get(r.subject, Decimal(0)) + r.share.high
     out: dict[str, list[Any]] = {}
     for name, items in templates.items():
         rng = random.Random(f"rareearth-synthetic:{seed}:{name}")  # noqa: S311 - data, not secrets
@@ -317,6 +303,8 @@ def split(records: int) -> dict[str, int]:
     >>> split(100)
     {'entities': 30, 'facilities': 10, 'relationships': 20, 'events': 20, 'figures': 15, 'rates': 5}
     """
+    if records < 0:
+        raise ValueError(f"records must not be negative, got {records}")
     counts = {name: records * share // 100 for name, share in _SPLIT.items()}
     return {"entities": records - sum(counts.values()), **counts}
 
@@ -326,36 +314,30 @@ def mixed(records: int, *, seed: int = 0) -> dict[str, list[Any]]:
     return generate(split(records), seed=seed)
 
 
-def write(data: Mapping[str, Sequence[object]], folder: str | os.PathLike[str]) -> list[Path]:
+def write(data: Mapping[str, Sequence[object]], folder: Path) -> list[Path]:
     """Write ``<collection>.json`` for each non-empty collection into ``folder`` (made if new)."""
-    return list(_dump.write(Path(folder), data))
+    return list(_dump.write(folder, data))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write synthetic fact files: ``python benchmarks/synthetic.py OUT_DIR [options]``.
-
-    ``--records N`` splits N records as `mixed` does (1,000 unless counts are
-    given); ``--entities N``, ``--facilities N`` and so on give each
-    collection's count instead. Prints each file written with its count.
-    """
+    """Write synthetic fact files, and say how many records each holds."""
     parser = argparse.ArgumentParser(
         prog="synthetic.py", description="Write seeded synthetic fact files for the benchmarks."
     )
     parser.add_argument("out_dir", metavar="OUT_DIR", help="folder to write the files into")
-    parser.add_argument("--records", type=int, metavar="N", help="records in all, split as mixed")
+    parser.add_argument("--records", type=int, default=1000, metavar="N", help="split as mixed")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     for name in KINDS:
-        parser.add_argument(f"--{name}", type=int, default=0, metavar="N", help=f"{name} to copy")
+        parser.add_argument(
+            f"--{name}", type=int, default=0, metavar="N", help="instead of --records"
+        )
     args = parser.parse_args(argv)
     counts = {name: getattr(args, name) for name in KINDS}
-    if args.records is not None and any(counts.values()):
-        parser.error("give --records or counts per collection, not both")
-    if any(n < 0 for n in (*counts.values(), args.records or 0)):
-        parser.error("counts must not be negative")
-    if not any(counts.values()):
-        counts = split(1000 if args.records is None else args.records)
-    data = generate(counts, seed=args.seed)
-    for path in write(data, args.out_dir):
+    try:
+        data = generate(counts if any(counts.values()) else split(args.records), seed=args.seed)
+    except ValueError as e:
+        parser.error(str(e))
+    for path in write(data, Path(args.out_dir)):
         sys.stdout.write(f"{path}: {len(data[path.stem]):,} {path.stem}\n")
     return 0
 
