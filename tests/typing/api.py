@@ -66,6 +66,11 @@ nothing: None = records.to_csv("events.csv")
 json_text: str = total.to_json(indent=2)
 html: str = state._repr_html_()
 phases: ree.Records[ree.CapacityPart] = ds.phases
+every_figure: ree.Records[ree.Figure] = ds.figures()
+claims: ree.Records[ree.Claim] = ds.claims
+any_collection: ree.Records[object] = ds.collection("claims")
+chain_links: tuple[ree.OwnershipLink, ...] = state.links
+or_text: ree.Entity | str = ree.get_entity("no such maker", "not found")
 written: tuple[Path, ...] = ds.dump("out", shipped=False)
 same: bool = ree.Dataset.load(*written) == ds
 schema: dict[str, object] = ree.fact_file_schema()
