@@ -13,12 +13,12 @@ rights (XDR), never in a test code.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import generated
 import pycountry
 
 TARGET = Path(__file__).resolve().parent.parent / "src" / "rareearth" / "currencies.json"
@@ -37,20 +37,5 @@ def text() -> str:
     return json.dumps(document, indent=1) + "\n"
 
 
-def main() -> int:
-    """Write the file, or with --check say whether it is current."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only check the file is current")
-    args = parser.parse_args()
-    if args.check:
-        current = TARGET.read_text(encoding="utf-8") == text()
-        state = "current" if current else "out of date: run tools/currencies.py"
-        sys.stdout.write(f"{TARGET.name} is {state}\n")
-        return 0 if current else 1
-    TARGET.write_text(text(), encoding="utf-8", newline="\n")
-    sys.stdout.write(f"wrote {TARGET.name}\n")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(generated.main(TARGET, text, "Write the ISO 4217 codes rareearth accepts."))

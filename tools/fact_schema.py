@@ -24,7 +24,6 @@ A test fails until the committed file matches what this writes.
 
 from __future__ import annotations
 
-import argparse
 import enum
 import inspect
 import itertools
@@ -39,6 +38,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import attrs
+import generated
 
 from rareearth._dates import FuzzyDate
 from rareearth._money import CURRENCY_ALIASES, iso_4217, normalize_currency
@@ -354,20 +354,5 @@ def schema_text() -> str:
     return json.dumps(fact_file_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def main() -> int:
-    """Write the schema file, or with --check say whether it is current."""
-    parser = argparse.ArgumentParser(description="Write the JSON Schema of fact files.")
-    parser.add_argument("--check", action="store_true", help="only check the file is current")
-    args = parser.parse_args()
-    if args.check:
-        current = TARGET.read_text(encoding="utf-8") == schema_text()
-        state = "current" if current else "out of date: run tools/fact_schema.py"
-        sys.stdout.write(f"{TARGET.name} is {state}\n")
-        return 0 if current else 1
-    TARGET.write_text(schema_text(), encoding="utf-8", newline="\n")
-    sys.stdout.write(f"wrote {TARGET.name}\n")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(generated.main(TARGET, schema_text, "Write the JSON Schema of fact files."))

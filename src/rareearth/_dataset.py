@@ -52,26 +52,67 @@ from rareearth._timeline import Match
 __all__ = ["Dataset", "dataset"]
 
 _T = TypeVar("_T")
+#: The collections a Dataset holds as attributes: all but figures, which are asked for.
+_ATTRIBUTES = (*(name for name in COLLECTIONS if name != "figures"), "phases")
 
 
 class Dataset:
     """A checked set of facts, with every question the library answers as a method.
 
     Build one from fact files with `Dataset.load`; `rareearth.dataset()` is
-    the shipped one. Every collection is a tuple of frozen records; the
-    module's functions (`rareearth.entity`, ...) are these methods on the
-    shipped data set.
+    the shipped one. The module's functions (`rareearth.entity`, ...) are
+    these methods on the shipped data set. Figures are asked for with
+    `figures`, which with no filter returns them all; `collection` gives any
+    collection by its name in fact files.
+
+    Attributes:
+        sources: Every source document.
+        entities: Every company, government, agency, body, zone, fund and person.
+        places: Every place.
+        facilities: Every facility, with its phases.
+        phases: Every facility phase, with its facility and status (one row each).
+        relationships: Every relation between two entities.
+        events: Every event, in chronological order (`timeline` filters them).
+        claims: Every claim a party makes.
+        rates: Every exchange rate.
+        origins: The file and JSON path each top-level record came from, by id.
 
     >>> ds = dataset()
     >>> ds.entity("JL MAG").founded
     2008
     """
 
-    __slots__ = ("_index",)
+    __slots__ = (
+        "_index",
+        "claims",
+        "entities",
+        "events",
+        "facilities",
+        "origins",
+        "phases",
+        "places",
+        "rates",
+        "relationships",
+        "sources",
+    )
+
     _index: Index
+    sources: Records[Source]
+    entities: Records[Entity]
+    places: Records[Place]
+    facilities: Records[Facility]
+    phases: Records[CapacityPart]
+    relationships: Records[Relationship]
+    events: Records[Event]
+    claims: Records[Claim]
+    rates: Records[ExchangeRate]
+    origins: Mapping[str, tuple[str, str]]
 
     def __init__(self, index: Index) -> None:
         object.__setattr__(self, "_index", index)
+        # The index's own collections, shared: nothing is copied.
+        for name in (*_ATTRIBUTES, "origins"):
+            object.__setattr__(self, name, getattr(index, name))
 
     def __setattr__(self, name: str, value: object) -> None:
         # The shipped data set is shared by every caller.
@@ -147,58 +188,6 @@ class Dataset:
         finally:
             if collecting:
                 gc.enable()
-
-    # --- the collections --------------------------------------------------------
-
-    @property
-    def sources(self) -> Records[Source]:
-        """Every source document."""
-        return self._index.sources
-
-    @property
-    def entities(self) -> Records[Entity]:
-        """Every company, government, agency, body, zone, fund and person."""
-        return self._index.entities
-
-    @property
-    def places(self) -> Records[Place]:
-        """Every place."""
-        return self._index.places
-
-    @property
-    def facilities(self) -> Records[Facility]:
-        """Every facility, with its phases."""
-        return self._index.facilities
-
-    @property
-    def phases(self) -> Records[CapacityPart]:
-        """Every facility phase, with its facility and status (one row each)."""
-        return self._index.phases
-
-    @property
-    def relationships(self) -> Records[Relationship]:
-        """Every relation between two entities."""
-        return self._index.relationships
-
-    @property
-    def events(self) -> Records[Event]:
-        """Every event, in chronological order (`timeline` filters them)."""
-        return self._index.events
-
-    @property
-    def claims(self) -> Records[Claim]:
-        """Every claim a party makes."""
-        return self._index.claims
-
-    @property
-    def rates(self) -> Records[ExchangeRate]:
-        """Every exchange rate."""
-        return self._index.rates
-
-    @property
-    def origins(self) -> Mapping[str, tuple[str, str]]:
-        """The file and JSON path each top-level record came from, by record id."""
-        return self._index.origins
 
     # --- entities -------------------------------------------------------------
 

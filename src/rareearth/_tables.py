@@ -46,6 +46,7 @@ __all__ = [
 ColumnKind = Literal["str", "int", "number", "date", "bool", "category"]
 
 _R = TypeVar("_R")
+_V = TypeVar("_V")
 
 
 @attrs.frozen
@@ -560,16 +561,22 @@ def joined(name: str, get: Callable[[Any], Iterable[object]]) -> Cols:
     return col(name, "str", lambda r: "; ".join(map(str, get(r))) or None)
 
 
-def value_columns(name: str, get: Callable[[Any], Value | None]) -> Cols:
-    """A qualified value as four columns: the number, ``_upper``, ``_qualifier``, ``_text``."""
+def _within(get: Callable[[Any], _V | None]) -> Callable[[Callable[[_V], Any]], Getter]:
+    """Getters of parts of what ``get`` reads, empty where it reads nothing."""
 
-    def part(read: Callable[[Value], Any]) -> Getter:
+    def part(read: Callable[[_V], Any]) -> Getter:
         def cell(record: object) -> Any:  # noqa: ANN401 - a cell of any kind
-            value = get(record)
-            return None if value is None else read(value)
+            whole = get(record)
+            return None if whole is None else read(whole)
 
         return cell
 
+    return part
+
+
+def value_columns(name: str, get: Callable[[Any], Value | None]) -> Cols:
+    """A qualified value as four columns: the number, ``_upper``, ``_qualifier``, ``_text``."""
+    part = _within(get)
     return [
         *col(name, "number", part(lambda v: v.number)),
         *col(f"{name}_upper", "number", part(lambda v: v.upper)),
@@ -580,14 +587,7 @@ def value_columns(name: str, get: Callable[[Any], Value | None]) -> Cols:
 
 def date_columns(name: str, get: Callable[[Any], FuzzyDate | None]) -> Cols:
     """An imprecise date as four columns: its wording, `_earliest`, `_latest`, `_precision`."""
-
-    def part(read: Callable[[FuzzyDate], Any]) -> Getter:
-        def cell(record: object) -> Any:  # noqa: ANN401 - a cell of any kind
-            date = get(record)
-            return None if date is None else read(date)
-
-        return cell
-
+    part = _within(get)
     return [
         *col(name, "str", part(str)),
         *col(f"{name}_earliest", "date", part(lambda d: d.earliest)),
