@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import decimal
+import time
 from decimal import Decimal
 
 import currencies
@@ -130,3 +132,48 @@ def test_quantity_docstring_lists_every_unit() -> None:
 
     doc = ree.Quantity.__doc__ or ""
     assert [u for u in UNITS if f'``"{u}"``' not in doc] == []
+
+
+class TestHostileAmounts:
+    """Money never depends on the caller's decimal context, and refuses before slow work."""
+
+    @pytest.mark.parametrize(
+        ("text", "amount"),
+        [("USD 146.5 million", "146500000"), ("RMB 1,234,567", "1234567")],
+    )
+    def test_parse_under_a_three_digit_context(self, text: str, amount: str) -> None:
+        """A caller's 3-digit context does not round a parsed amount."""
+        with decimal.localcontext(decimal.Context(prec=3)):
+            money = Money.parse(text)
+        assert money.amount == Decimal(amount)
+
+    def test_parse_under_trapped_inexact_and_small_emax(self) -> None:
+        """A context that traps Inexact or has a small Emax raises nothing from parse."""
+        strict = decimal.Context(prec=3, Emax=5, traps=[decimal.Inexact, decimal.Overflow])
+        with decimal.localcontext(strict):
+            assert Money.parse("RMB 1.05bn").amount == Decimal("1.05e9")
+
+    def test_long_fraction_refused(self) -> None:
+        """A fraction of more than 18 digits is refused, not silently cut."""
+        with pytest.raises(ree.CurrencyError, match="60 digits after the point; at most 18"):
+            Money.parse("USD 0." + "1" * 60)
+
+    def test_huge_int_refused_at_once(self) -> None:
+        """An int of 100,000 digits is a CurrencyError, not Python's int-digits ValueError."""
+        started = time.perf_counter()
+        with pytest.raises(ree.CurrencyError, match="below 10\\^18 in size, got a huge int"):
+            Money(10**100_000, "USD")
+        with pytest.raises(ree.CurrencyError, match="a factor must be a finite number"):
+            Money("1", "USD") * 10**2_000_000
+        assert time.perf_counter() - started < 1
+
+    @pytest.mark.parametrize("factor", [Decimal("sNaN"), Decimal("NaN"), Decimal("Infinity")])
+    def test_factor_not_finite(self, factor: Decimal) -> None:
+        """Multiplying by a NaN or an infinity is a CurrencyError, not InvalidOperation."""
+        with pytest.raises(ree.CurrencyError, match="a factor must be a finite number"):
+            Money("1", "USD") * factor
+
+    def test_long_text_refused(self) -> None:
+        """A text far longer than any amount is refused before it is read."""
+        with pytest.raises(ree.CurrencyError, match="too long to be an amount"):
+            Money.parse("USD " + "1" * 10_000)

@@ -63,11 +63,28 @@ def normalize_currency(code: str) -> str:
     return upper
 
 
+#: The longest text `Money.parse` reads: far more than any amount below 10^18 needs.
+_MAX_TEXT = 200
+_MAX_BITS = 64  # 2^64 > 10^18: any int longer is over the number limit
+
+
+def _too_long(value: object) -> bool:
+    """Whether an int is too long to be an amount, judged before converting it.
+
+    Converting a huge int to a Decimal takes time that grows faster than its
+    length (52 s for 10^2,000,000), and Python refuses one of over 4,300
+    digits: its length in bits is checked first.
+    """
+    return isinstance(value, int) and value.bit_length() > _MAX_BITS
+
+
 def _to_decimal(value: Decimal | int | str) -> Decimal:
     if isinstance(value, bool | float):
         # A float has already lost the amount a person typed ("0.1").
         msg = f"give an amount as a str, int or Decimal, not {type(value).__name__} {value!r}"
         raise CurrencyError(msg)
+    if _too_long(value):
+        raise CurrencyError(f"an amount must be below 10^18 in size, got {_brief(value)}")
     try:
         number = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
@@ -76,8 +93,23 @@ def _to_decimal(value: Decimal | int | str) -> Decimal:
         raise CurrencyError(f"an amount must be finite, got {value!r}")
     if not in_limits(number):
         # Beyond this, conversion and rounding would outrun Decimal's precision.
-        raise CurrencyError(f"an amount must be below 10^18 in size, got {value!r}")
+        raise CurrencyError(f"an amount must be below 10^18 in size, got {_brief(value)}")
     return number
+
+
+def _amount_text(text: object) -> str:
+    """``text``, if it is a string short enough to be an amount."""
+    if not isinstance(text, str):
+        raise CurrencyError(f"Money.parse reads a string, not {_brief(text)}")
+    if len(text) > _MAX_TEXT:
+        raise CurrencyError(f"{_brief(text)} is too long to be an amount of money")
+    return text
+
+
+def _brief(value: object) -> str:
+    """A value as messages show it: its repr, cut short when long."""
+    shown = repr(value) if not isinstance(value, int) or value.bit_length() < 200 else "a huge int"
+    return shown if len(shown) <= 60 else f"{shown[:57]}..."
 
 
 _SCALES = ((Decimal("1e9"), "billion"), (Decimal("1e6"), "million"))
@@ -129,6 +161,7 @@ class Money:
     currency: str = attrs.field(converter=normalize_currency)
 
     @classmethod
+    @exact
     def parse(cls, text: str) -> Money:
         """Read an amount as articles print it: "RMB 1.05bn", "USD 146 million", "USD13.65".
 
@@ -152,9 +185,7 @@ class Money:
         ...
         rareearth._errors.CurrencyError: '¥1.05bn': '¥' could be CNY or JPY; write the code, ...
         """
-        if not isinstance(text, str):
-            raise CurrencyError(f"Money.parse reads a string, not {text!r}")
-        cleaned = text
+        cleaned = _amount_text(text)
         for symbol, code in _ONE_CURRENCY.items():
             cleaned = cleaned.replace(symbol, f" {code} ")
         cleaned = " ".join(cleaned.split())
@@ -177,6 +208,11 @@ class Money:
         if len(codes) != 1:
             which = "no currency" if not codes else "two currencies"
             raise CurrencyError(f"{text!r} has {which}; write one code, as in 'RMB 1.05bn'")
+        places = len(number.partition(".")[2])
+        if places > MAX_PLACES:
+            message = f"{places} digits after the point; at most {MAX_PLACES} are read"
+            raise CurrencyError(f"{text!r}: {message}")
+        # Exact: at most 18 digits before and after the point, and 50 in the context.
         amount = Decimal(number.replace(",", "")).scaleb(_MULTIPLES.get(multiple, 0))
         if not in_limits(amount):
             raise CurrencyError(f"{text!r}: an amount must be below 10^18 in size")
@@ -205,6 +241,11 @@ class Money:
     def __mul__(self, factor: Decimal | int) -> Money:
         if isinstance(factor, bool) or not isinstance(factor, Decimal | int):
             return NotImplemented
+        # Checked before multiplying: a huge int converts slowly, a NaN raises.
+        if _too_long(factor) or (isinstance(factor, Decimal) and not in_limits(factor)):
+            raise CurrencyError(
+                f"a factor must be a finite number below 10^18, not {_brief(factor)}"
+            )
         return Money(self.amount * factor, self.currency)
 
     __rmul__ = __mul__
