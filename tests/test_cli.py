@@ -26,6 +26,22 @@ def _main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str
     return code, out, err
 
 
+class TestHostileInput:
+    def test_check_a_device(self) -> None:
+        """`rareearth check /dev/zero` says it is not a regular file and exits 2, at once."""
+        if not Path("/dev/zero").exists():
+            pytest.skip("needs /dev/zero")
+        result = subprocess.run(
+            [sys.executable, "-m", "rareearth", "check", "/dev/zero"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert result.returncode == 2
+        assert "/dev/zero: $: not a regular file" in result.stderr
+
+
 class TestTour:
     def test_tour(self) -> None:
         """`python -m rareearth tour` prints sources, companies, capacities, a rate and May 2025."""

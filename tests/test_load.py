@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -332,6 +334,55 @@ class TestLimits:
         }
         founded = _load(tmp_path, {"entities": [entity]}).entity("my-co").founded
         assert (founded, type(founded)) == (2008, int)
+
+
+class TestHostileFiles:
+    """Files made to hurt the loader cost time and memory in step with their size."""
+
+    @pytest.mark.parametrize("escaped_quotes", [64_000, 500_000])
+    def test_unclosed_quote_scanned_once(self, escaped_quotes: int) -> None:
+        """A quote that never closes after deep brackets is read in linear time, then refused."""
+        text = "[" * 65 + '"' + '\\"' * escaped_quotes
+        started = time.perf_counter()
+        with pytest.raises(ree.DataError, match="nest 65 deep, over the limit of 64"):
+            ree.Dataset.from_documents([("deep.json", text)])
+        assert time.perf_counter() - started < 1
+
+    def test_problems_kept_up_to_the_limit(self) -> None:
+        """Twenty thousand empty records: a thousand problems kept, every other one counted."""
+        text = json.dumps({"places": [{}] * 20_000})
+        with pytest.raises(ree.DataError) as caught:
+            ree.Dataset.from_documents([("empty.json", text)])
+        # each empty place misses its id, name, kind and cites
+        assert len(caught.value.problems) == 1000
+        assert caught.value.more == 4 * 20_000 - 1000
+        assert str(caught.value).startswith("80,000 problems in the fact files:")
+        assert str(caught.value).endswith("... and 79,000 more")
+
+    def test_phases_not_a_list(self) -> None:
+        """Phases given as a number are a problem of the file, not a crash of the loader."""
+        text = json.dumps({"facilities": [{"id": "x", "phases": 5}]})
+        with pytest.raises(ree.DataError, match=r"\$\.facilities\[0\]\.phases"):
+            ree.Dataset.from_documents([("bad.json", text)])
+
+    def test_lone_surrogate_refused(self) -> None:
+        """Half a character (an escaped lone surrogate) is refused at load, naming the field."""
+        text = '{"sources": [{"id": "my-notes", "title": "N\\udcff", "about": "a"}]}'
+        with pytest.raises(ree.DataError, match=r"sources\[0\]\.title.*U\+DCFF is half"):
+            ree.Dataset.from_documents([("notes.json", text)])
+
+    def test_pipe_not_read(self, tmp_path: Path) -> None:
+        """A named pipe is refused as not a regular file, without waiting on it."""
+        fifo = tmp_path / "facts.json"
+        os.mkfifo(fifo)
+        with pytest.raises(ree.DataError, match="not a regular file"):
+            ree.Dataset.load(fifo)
+
+    @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+    def test_device_not_read(self) -> None:
+        """/dev/zero, whose size says 0 and which never ends, is refused before it is read."""
+        with pytest.raises(ree.DataError, match="/dev/zero: \\$: not a regular file"):
+            ree.Dataset.load("/dev/zero")
 
 
 class TestFaults:

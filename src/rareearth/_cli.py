@@ -431,7 +431,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ree.DataError as e:
         if out.as_json:
             problems = Records(e.problems, ree.Problem)
-            out.json({"valid": False, "problems": problems.to_dicts()})
+            out.json({"valid": False, "problems": problems.to_dicts(), "more": e.more})
         sys.stderr.write(f"rareearth: {e}\n")
         return _BAD_INPUT
     except ree.MixedUnitsError as e:

@@ -9,6 +9,7 @@ of them, so that a written file reads back to equal records.
 from __future__ import annotations
 
 import enum
+import re
 import sys
 import types
 import typing
@@ -84,9 +85,15 @@ def expect(kind: str, value: object) -> typing.NoReturn:
     raise StrictTypeError(f"expected {kind}, got {type_name(value)}")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _str(value: object, _: object) -> str:
     if not isinstance(value, str):
         expect("a string", value)
+    if not value.isascii() and (lone := _SURROGATE.search(value)) is not None:
+        # JSON's "\udcff" escapes read as half a character, which no file can hold.
+        raise StrictTypeError(f"U+{ord(lone[0]):04X} is half of a character, not text")
     return value
 
 

@@ -169,16 +169,20 @@ class DataError(RareEarthError, ValueError):
     """Fact files hold data that cannot be loaded; nothing was loaded.
 
     Attributes:
-        problems: Every problem found: first those of each record, file by
-            file in order, then those across files (duplicate ids,
-            references to records no file defines).
+        problems: The problems found, up to the loader's limit (1,000 by
+            default): first those of each record, file by file in order, then
+            those across files (duplicate ids, references to records no file
+            defines).
+        more: How many more problems were found and counted, not kept.
     """
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], more: int = 0) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the fact files"
-        super().__init__("\n  ".join([head + ":", *map(str, self.problems)]))
+        self.more: int = more
+        count = len(self.problems) + more
+        head = f"{count:,} problem{'s' if count != 1 else ''} in the fact files"
+        tail = [f"... and {more:,} more"] if more else []
+        super().__init__("\n  ".join([head + ":", *map(str, self.problems), *tail]))
 
 
 class CurrencyError(RareEarthError, ValueError):

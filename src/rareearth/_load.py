@@ -16,6 +16,7 @@ import json
 import os
 import pathlib
 import re
+import stat
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -32,6 +33,7 @@ from rareearth._records import COLLECTIONS, REF, walk
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_PROBLEMS",
     "MAX_SIZE",
     "SHIPPED_PREFIX",
     "Document",
@@ -47,8 +49,39 @@ MAX_SIZE: Final = 256 * 1024 * 1024
 MAX_DEPTH: Final = 64
 #: How the shipped files are named in a data set's origins and in messages.
 SHIPPED_PREFIX: Final = "rareearth/data/"
+#: How many problems a failed load keeps; past them, problems are only counted.
+MAX_PROBLEMS: Final = 1000
 #: A fact file may name its JSON Schema under this key, for editors.
 SCHEMA_KEY: Final = "$schema"
+
+
+class _Problems(list[Problem]):
+    """The problems of a load: the first ``limit`` kept, the rest only counted.
+
+    A file of a million broken records must not hold a million messages.
+    """
+
+    __slots__ = ("limit", "more")
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.more = 0
+
+    @property
+    def full(self) -> bool:
+        """Whether no more problems are kept."""
+        return len(self) >= self.limit
+
+    def append(self, problem: Problem) -> None:
+        if self.full:
+            self.more += 1
+        else:
+            super().append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
 
 
 class Document(NamedTuple):
@@ -79,18 +112,41 @@ def read_files(paths: Iterable[str | os.PathLike[str]], *, max_size: int) -> lis
     for path in files(paths):
         name = os.fspath(path)
         try:
-            size = os.stat(path).st_size  # noqa: PTH116 - str or PathLike
-            if size > max_size:
-                message = f"the file has {size:,} bytes, over the limit of {max_size:,}"
-                unread.append(Problem(name, "$", None, f"{message} (raise it with max_size=)"))
-                continue
-            with open(path, encoding="utf-8") as f:  # noqa: PTH123 - str or PathLike
-                documents.append(Document(os.path.basename(name), f.read()))  # noqa: PTH119
-        except (OSError, UnicodeDecodeError) as e:
-            unread.append(Problem(name, "$", None, f"cannot read the file: {e}"))
+            text = _read(path, max_size)
+        except _Unreadable as e:
+            unread.append(Problem(name, "$", None, str(e)))
+            continue
+        documents.append(Document(os.path.basename(name), text))  # noqa: PTH119
     if unread:
         raise DataError(unread)
     return documents
+
+
+class _Unreadable(Exception):  # noqa: N818 - a problem to report, not an error to raise
+    """A file that is not read: not a regular file, too large, or not UTF-8."""
+
+
+def _read(path: str | os.PathLike[str], max_size: int) -> str:
+    """A regular file's text, read no further than ``max_size`` bytes.
+
+    A device, a pipe or a folder is refused before it is opened: its size
+    says nothing of what reading it would return (``/dev/zero`` never ends).
+    """
+    try:
+        status = os.stat(path)  # noqa: PTH116 - str or PathLike
+        if not stat.S_ISREG(status.st_mode):
+            raise _Unreadable("not a regular file: fact files are files of JSON text")
+        size = status.st_size
+        if size <= max_size:
+            with open(path, "rb") as f:  # noqa: PTH123 - str or PathLike
+                data = f.read(max_size + 1)  # the limit holds even if the file grows
+            size = max(size, len(data))
+        if size > max_size:
+            message = f"the file has {size:,} bytes, over the limit of {max_size:,}"
+            raise _Unreadable(f"{message} (raise it with max_size=)")
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        raise _Unreadable(f"cannot read the file: {e}") from None
 
 
 def shipped_documents() -> Iterator[Document]:
@@ -126,7 +182,9 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return Duplicated(pairs, list(duplicates))
 
 
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+# A string, or an unclosed one to the end of the text: possessive, so that a
+# quote that never closes is scanned once, not again from every later quote.
+_STRING = re.compile(r'"(?:[^"\\]++|\\.?)*+(?:"|\Z)', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
@@ -273,7 +331,8 @@ _Located = tuple[Any, str, int]  # a record, its file's name, its place in its c
 def _raw_ids(item: object) -> Iterator[str]:
     """Ids a record that failed to load would have defined (itself, its phases)."""
     if isinstance(item, dict):
-        for candidate in (item, *(item.get("phases") or [])):
+        phases = item.get("phases")
+        for candidate in (item, *(phases if isinstance(phases, list) else ())):
             if isinstance(candidate, dict) and isinstance(candidate.get("id"), str):
                 yield candidate["id"]
 
@@ -292,15 +351,14 @@ def _raise_faults(exc: BaseException) -> None:
 
 
 def _structure_file(
-    name: str, raw: Any, failed_ids: set[str]
-) -> tuple[dict[str, list[_Located]], list[Problem]]:
+    name: str, raw: Any, failed_ids: set[str], problems: _Problems
+) -> dict[str, list[_Located]]:
     records: dict[str, list[_Located]] = {}
-    problems: list[Problem] = []
     try:
         raw = as_object(raw, "a fact file: a JSON object of collections")
     except StrictTypeError as e:
         problems.append(Problem(name, "$", None, str(e)))
-        return records, problems
+        return records
     for key, items in raw.items():
         if key == SCHEMA_KEY and isinstance(items, str):
             continue  # an editor's pointer to the schema, not data
@@ -332,15 +390,42 @@ def _structure_file(
                 record = structure(item, cl)
             except Exception as e:  # noqa: BLE001 - the data's faults become Problems
                 _raise_faults(e)
-                record_id = item.get("id") if isinstance(item, dict) else None
-                record_id = record_id if isinstance(record_id, str) else None
-                problems.extend(_record_problems(name, f"$.{key}[{index}]", record_id, e))
                 failed_ids.update(_raw_ids(item))
+                if problems.full:  # counted, not written: the messages cost the time
+                    problems.more += _leaves(e)
+                else:
+                    record_id = item.get("id") if isinstance(item, dict) else None
+                    record_id = record_id if isinstance(record_id, str) else None
+                    problems.extend(_record_problems(name, f"$.{key}[{index}]", record_id, e))
+                _drop_traces(e)
                 continue
             finally:
                 items[index] = None  # the parsed JSON is freed as the records are built
             records.setdefault(key, []).append((record, name, index))
-    return records, problems
+    return records
+
+
+def _drop_traces(exc: BaseException) -> None:
+    """Free an exception's frames at once.
+
+    The converter's frames hold the list of the errors they raise, and the
+    errors hold the frames: a cycle that only the garbage collector, paused
+    during a load, would free. A file of a million broken records kept
+    gigabytes so.
+    """
+    exc.__traceback__ = None
+    for inner in getattr(exc, "exceptions", ()):
+        _drop_traces(inner)
+    for linked in (exc.__cause__, exc.__context__):
+        if linked is not None and linked.__traceback__ is not None:
+            _drop_traces(linked)
+
+
+def _leaves(exc: BaseException) -> int:
+    """How many problems an exception from the converter holds."""
+    if isinstance(exc, BaseValidationError):
+        return sum(_leaves(inner) for inner in exc.exceptions)
+    return 1
 
 
 def _ids_of(value: Any) -> tuple[str, ...]:
@@ -429,12 +514,13 @@ def _resolves(obj: Any, plan: _Plan, ids: dict[str, set[str]], failed: set[str])
     return True
 
 
-def _check_whole(merged: dict[str, list[_Located]], failed_ids: set[str]) -> list[Problem]:
+def _check_whole(
+    merged: dict[str, list[_Located]], failed_ids: set[str], problems: _Problems
+) -> None:
     """Duplicate ids and dangling references across all files.
 
     References to records that failed to load are not reported again.
     """
-    problems: list[Problem] = []
     ids = _collect_ids(merged, problems)
     for key, entries in merged.items():
         plan = _plan(COLLECTIONS[key].type)
@@ -451,11 +537,14 @@ def _check_whole(merged: dict[str, list[_Located]], failed_ids: set[str]) -> lis
                         what = _singular(target)
                         message = f"refers to {what} {ref!r}, which no fact file defines"
                         problems.append(Problem(name, here, record.id, message))
-    return problems
 
 
 def load_documents(
-    documents: list[Document], *, max_size: int = MAX_SIZE, max_depth: int = MAX_DEPTH
+    documents: list[Document],
+    *,
+    max_size: int = MAX_SIZE,
+    max_depth: int = MAX_DEPTH,
+    max_problems: int = MAX_PROBLEMS,
 ) -> FactSet:
     """Read fact files into one checked set.
 
@@ -467,11 +556,12 @@ def load_documents(
             to trusted ones (the package's own files).
         max_size: The longest text read, in characters.
         max_depth: How deeply lists and objects may nest.
+        max_problems: How many problems are kept; the rest are counted.
 
     Raises:
-        DataError: Listing every problem in every file; nothing is loaded.
+        DataError: Listing the problems in every file; nothing is loaded.
     """
-    problems: list[Problem] = []
+    problems = _Problems(max_problems)
     merged: dict[str, list[_Located]] = {key: [] for key in COLLECTIONS}
     failed_ids: set[str] = set()
     documents.reverse()
@@ -485,13 +575,12 @@ def load_documents(
         except DataError as e:
             problems.extend(e.problems)
             continue
-        records, file_problems = _structure_file(name, raw, failed_ids)
-        problems.extend(file_problems)
+        records = _structure_file(name, raw, failed_ids, problems)
         for key, items in records.items():
             merged[key].extend(items)
-    problems.extend(_check_whole(merged, failed_ids))
-    if problems:
-        raise DataError(problems)
+    _check_whole(merged, failed_ids, problems)
+    if problems or problems.more:
+        raise DataError(problems, problems.more)
     return FactSet(
         records={key: tuple(r for r, _, _ in entries) for key, entries in merged.items()},
         origins=Origins(merged),
