@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 import pytest
 
 import rareearth as ree
+from rareearth._index import Index
+from rareearth._load import FactSet
 from rareearth._records import COLLECTIONS
 
 DATA_FILES = [c.file for c in COLLECTIONS.values()]
@@ -75,3 +79,82 @@ class TestDump:
         assert ds != ree.Dataset.load(user_file)
         with pytest.raises(TypeError, match="unhashable"):
             hash(ds)
+
+
+def _surrogate_dataset() -> ree.Dataset:
+    """A data set holding half a character, as no loaded one can: built in Python."""
+    shipped = ree.dataset()
+    source = ree.Source("my-notes", "N\udcff", "notes")
+    return ree.Dataset(Index(FactSet({**_collections(shipped), "sources": (source,)}, {})))
+
+
+def _collections(ds: ree.Dataset) -> dict[str, tuple[object, ...]]:
+    return {name: tuple(ds.collection(name)) for name in COLLECTIONS}
+
+
+class TestAtomicWrites:
+    """A write that cannot finish leaves the old files as they were."""
+
+    def test_text_utf8_cannot_hold(self, tmp_path: Path) -> None:
+        """Half a character in a record is a WriteError naming the file; the old dump stays."""
+        ree.dataset().dump(tmp_path)
+        before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+        with pytest.raises(ree.WriteError, match=r"sources\.json: the text holds U\+DCFF"):
+            _surrogate_dataset().dump(tmp_path)
+        assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+    def test_csv_to_a_file_not_truncated(self, tmp_path: Path) -> None:
+        """A table that cannot be written leaves the earlier file whole."""
+        target = tmp_path / "sources.csv"
+        target.write_text("earlier\n", encoding="utf-8")
+        with pytest.raises(ree.WriteError):
+            _surrogate_dataset().sources.to_csv(target)
+        assert target.read_text(encoding="utf-8") == "earlier\n"
+
+    def test_read_only_file_replaced(self, tmp_path: Path) -> None:
+        """A read-only file of an old dump is replaced with the others, not left behind."""
+        ree.dataset().dump(tmp_path)
+        (tmp_path / "rates.json").chmod(0o444)
+        written = ree.dataset().dump(tmp_path)
+        assert {p.name for p in written} == {p.name for p in tmp_path.iterdir()}
+        assert not list(tmp_path.glob(".*.tmp"))
+
+    def test_symlink_replaced_not_followed(self, tmp_path: Path) -> None:
+        """A link planted at a target is replaced; the file it points to is untouched."""
+        elsewhere = tmp_path / "elsewhere.txt"
+        elsewhere.write_text("keep me", encoding="utf-8")
+        (tmp_path / "all.json").symlink_to(elsewhere)
+        ree.dataset().dump(tmp_path / "all.json")
+        assert elsewhere.read_text(encoding="utf-8") == "keep me"
+        assert not (tmp_path / "all.json").is_symlink()
+
+    def test_empty_target(self) -> None:
+        """An empty target is refused, not taken as the current folder."""
+        with pytest.raises(ree.WriteError, match="no target given"):
+            ree.dataset().dump("")
+        with pytest.raises(ree.WriteError, match="no file given"):
+            ree.dataset().rates.to_csv("")
+
+    def test_unwritable_folder(self, tmp_path: Path) -> None:
+        """A folder that refuses new files is a WriteError naming the path."""
+        if os.geteuid() == 0:
+            pytest.skip("root may write into any folder")
+        tmp_path.chmod(0o555)
+        try:
+            with pytest.raises(ree.WriteError, match=str(tmp_path)):
+                ree.dataset().dump(tmp_path)
+        finally:
+            tmp_path.chmod(0o755)
+
+    def test_missing_folder_named(self, tmp_path: Path) -> None:
+        """A file in a folder that does not exist is a WriteError naming the file."""
+        target = tmp_path / "missing" / "rates.csv"
+        with pytest.raises(ree.WriteError, match=re.escape(f"cannot write {target}: No such file")):
+            ree.dataset().rates.to_csv(target)
+
+    def test_a_folder_in_the_way(self, tmp_path: Path) -> None:
+        """A folder where a file should go is refused, and nothing is left behind."""
+        (tmp_path / "rates.json").mkdir()
+        with pytest.raises(ree.WriteError, match=r"rates\.json: it is a folder"):
+            ree.dataset().dump(tmp_path)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["rates.json"]

@@ -37,10 +37,10 @@ class TestHierarchy:
 
     @pytest.mark.parametrize("error", _public_errors(), ids=lambda e: e.__name__)
     def test_each_is_also_a_stdlib_error(self, error: type[ree.RareEarthError]) -> None:
-        """Every public error but the base is a LookupError or a ValueError as well."""
+        """Every public error but the base is a LookupError, a ValueError or an OSError too."""
         assert error.__module__ == _errors.__name__
         if error is not ree.RareEarthError:
-            assert issubclass(error, LookupError | ValueError)
+            assert issubclass(error, LookupError | ValueError | OSError)
         assert inspect.getdoc(error)
 
     def test_all_public(self) -> None:

@@ -40,6 +40,7 @@ if _TYPE_CHECKING:
         UnknownEntityError,
         UnknownRecordError,
         WindowError,
+        WriteError,
     )
     from rareearth._money import Money
     from rareearth._ownership import OwnershipLink, StateShare
@@ -142,6 +143,7 @@ __all__ = [
     "UnknownRecordError",
     "Value",
     "WindowError",
+    "WriteError",
     "__version__",
     "company",
     "convert",

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from rareearth._codec import unstructure
+from rareearth._errors import WriteError
+from rareearth._files import write_texts
 from rareearth._records import COLLECTIONS
 from rareearth._tables import dumps
 
@@ -29,19 +31,28 @@ def write(
     """Write ``collections`` to one ``.json`` file, or to a folder of one file each.
 
     A folder is made if missing; in it, each non-empty collection goes to
-    ``<collection>.json``, the shipped data's layout.
+    ``<collection>.json``, the shipped data's layout. The files are written
+    all or none: if one cannot be, the old ones are left as they were.
+
+    Raises:
+        WriteError: No target, or a file cannot be written.
     """
+    if not os.fspath(target):
+        raise WriteError("no target given: name a .json file or a folder")
     path = Path(target)
     if path.suffix.lower() == ".json":
-        path.write_text(document(collections), encoding="utf-8")
-        return (path,)
-    path.mkdir(parents=True, exist_ok=True)
-    written = []
-    for key in _non_empty(collections):
-        out = path / f"{key}.json"
-        out.write_text(document({key: collections[key]}), encoding="utf-8")
-        written.append(out)
-    return tuple(written)
+        texts = {path: document(collections)}
+    else:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise WriteError(f"cannot make the folder {path}: {e.strerror or e}") from None
+        texts = {
+            path / f"{key}.json": document({key: collections[key]})
+            for key in _non_empty(collections)
+        }
+    write_texts(texts)
+    return tuple(texts)
 
 
 def _non_empty(collections: Mapping[str, Sequence[object]]) -> Iterable[str]:

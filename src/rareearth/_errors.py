@@ -22,6 +22,7 @@ __all__ = [
     "UnknownEntityError",
     "UnknownRecordError",
     "WindowError",
+    "WriteError",
     "choose",
 ]
 
@@ -223,6 +224,10 @@ class MixedUnitsError(RareEarthError, ValueError):
 
 class EmptySelectionError(RareEarthError, LookupError):
     """No facility phase with a stated capacity matches the filters."""
+
+
+class WriteError(RareEarthError, OSError):
+    """A file could not be written; whatever was there before is left as it was."""
 
 
 class WindowError(RareEarthError, ValueError):

@@ -20,12 +20,14 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Literal, SupportsIndex, TypeVar, overload
 
 import attrs
 
 from rareearth._dates import FuzzyDate, Precision
-from rareearth._errors import Problem
+from rareearth._errors import Problem, WriteError
+from rareearth._files import write_texts
 from rareearth._values import Qualifier, Value
 
 if TYPE_CHECKING:
@@ -247,8 +249,9 @@ def _write(text: str, file: str | os.PathLike[str] | IO[str] | None) -> str | No
     if file is None:
         return text
     if isinstance(file, str | os.PathLike):
-        with open(file, "w", encoding="utf-8", newline="") as f:  # noqa: PTH123 - str or PathLike
-            f.write(text)
+        if not os.fspath(file):
+            raise WriteError("no file given: name one, or give none for the text")
+        write_texts({Path(file): text})  # whole or not at all: a failed write leaves the old file
     else:
         file.write(text)
     return None

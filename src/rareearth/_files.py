@@ -1,0 +1,62 @@
+"""Writing files whole or not at all.
+
+Each text goes to a new file beside its target, which then replaces the
+target in one step: a write that fails (a full disk, a text UTF-8 cannot
+hold, a folder that refuses) leaves every target as it was, and a symbolic
+link at a target is replaced, not followed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+from rareearth._errors import WriteError
+
+__all__ = ["write_texts"]
+
+
+def write_texts(texts: Mapping[Path, str]) -> None:
+    """Write each text to its file, all of them or none.
+
+    Raises:
+        WriteError: A text cannot be encoded or a file written; the targets
+            are left as they were (the new files are removed).
+    """
+    ready: list[tuple[Path, Path]] = []
+    path: Path | None = None
+    try:
+        for path, text in texts.items():
+            data = _encoded(path, text)
+            temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+            # O_EXCL: a new file, never one planted there; 0o666 lets the umask decide.
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            fd = os.open(temporary, flags, 0o666)
+            ready.append((temporary, path))
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+        for _, path in ready:
+            if path.is_dir() and not path.is_symlink():
+                raise IsADirectoryError(0, "it is a folder")
+        for temporary, path in ready:
+            temporary.replace(path)
+    except OSError as e:
+        for temporary, _ in ready:
+            with contextlib.suppress(OSError):
+                os.remove(temporary)  # noqa: PTH107 - beside the os calls above
+        if isinstance(e, WriteError):
+            raise
+        raise WriteError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+def _encoded(path: Path, text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        bad = f"U+{ord(text[e.start]):04X}"
+        raise WriteError(
+            f"cannot write {path}: the text holds {bad}, which UTF-8 cannot hold"
+        ) from None
