@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 
 import pytest
 
@@ -162,3 +164,29 @@ class TestRates:
         """A caller's rate table with a bad pair or rate is refused, naming it."""
         with pytest.raises(ree.CurrencyError, match=message):
             ree.convert(ree.Money("1", "CNY"), "USD", rates=rates)  # type: ignore[arg-type]
+
+
+class TestPlausibleMistakes:
+    """A value of the wrong type, given where users plausibly slip, is a RareEarthError."""
+
+    @pytest.mark.parametrize(
+        ("call", "error", "message"),
+        [
+            (lambda: ree.convert("1.05e9 RMB", "USD"), ree.CurrencyError, "Money.parse"),  # type: ignore[arg-type]
+            (lambda: ree.convert(None, "USD"), ree.CurrencyError, "convert takes Money, not None"),  # type: ignore[arg-type]
+            (lambda: ree.search(None), ree.UnknownEntityError, "no entity matches 'None'"),  # type: ignore[arg-type]
+            (lambda: ree.place(5), ree.UnknownRecordError, "no place has the id or name '5'"),  # type: ignore[arg-type]
+            (
+                lambda: ree.parse_date("Wednesday", reference="2025-06-12"),  # type: ignore[arg-type]
+                ree.DateParseError,
+                "the reference must be a datetime.date, not str",
+            ),
+        ],
+        ids=["convert-text", "convert-none", "search-none", "place-int", "reference-text"],
+    )
+    def test_named_error(
+        self, call: Callable[[], object], error: type[ree.RareEarthError], message: str
+    ) -> None:
+        """The error is the library's, and says what was given and what would do."""
+        with pytest.raises(error, match=re.escape(message)):
+            call()

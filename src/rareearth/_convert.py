@@ -16,7 +16,7 @@ from rareearth._records import Citation, Derivation, ExchangeRate
 from rareearth._tables import Column, Table, Tabular
 from rareearth._values import exact, valid_rate
 
-__all__ = ["Conversion", "Leg", "RatePath", "RateTable", "apply", "find_path"]
+__all__ = ["Conversion", "Leg", "RatePath", "RateTable", "apply", "as_money", "find_path"]
 
 #: A caller's own rates: records, or {(base, quote): units of quote per base}.
 RateTable = Iterable[ExchangeRate] | Mapping[tuple[str, str], Decimal | int | str]
@@ -116,6 +116,14 @@ class Conversion(Tabular):
 
     def __str__(self) -> str:
         return f"{self.amount} = {self.rounded} ({self.path})"
+
+
+def as_money(money: object) -> Money:
+    """``money`` if it is `Money`; else a `CurrencyError` saying how to make some."""
+    if isinstance(money, Money):
+        return money
+    hint = "Money.parse(...) reads text such as 'RMB 1.05bn'; Money(amount, currency) builds one"
+    raise CurrencyError(f"convert takes Money, not {money!r}: {hint}")
 
 
 @exact

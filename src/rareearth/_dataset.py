@@ -519,6 +519,7 @@ class Dataset:
         >>> print(c.rounded)
         USD 146 million
         """
+        money = _convert.as_money(money)
         path = _convert.find_path(self._index, money.currency, to, on=on, rate=rate, rates=rates)
         return Conversion(money, _convert.apply(money, path), path)
 

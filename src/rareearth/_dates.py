@@ -347,6 +347,9 @@ def parse_date(text: str, *, reference: dt.date | None = None) -> FuzzyDate:
         raise DateParseError(repr(text), f"expected a string, got {type(text).__name__}")
     if len(text) > MAX_LENGTH:
         raise DateParseError(text[:40] + "…", f"longer than {MAX_LENGTH} characters")
+    if reference is not None and not isinstance(reference, dt.date):
+        reason = f"the reference must be a datetime.date, not {type(reference).__name__}"
+        raise DateParseError(text, reason)
     if reference is not None and not MIN_YEAR <= reference.year <= MAX_YEAR:
         reason = f"the reference date {reference} is outside the years {MIN_YEAR}-{MAX_YEAR}"
         raise DateParseError(text, reason)

@@ -157,6 +157,8 @@ class Index:
 
     def place(self, key: str) -> Place:
         """A place by id, name or alias."""
+        if not isinstance(key, str):
+            raise UnknownRecordError("place", repr(key), noun="id or name")
         found = self._by_id.get(key)
         if isinstance(found, Place):
             return found

@@ -117,6 +117,8 @@ class SearchHit:
 
 def search(entities: Sequence[Entity], text: str, *, limit: int = 10) -> list[SearchHit]:
     """Entities whose names resemble ``text``, best first; see `Dataset.search`."""
+    if not isinstance(text, str):
+        raise UnknownEntityError(repr(text))
     norm = normalize_key(text)
     if not norm:
         return []
