@@ -250,3 +250,27 @@ class TestOneRule:
         ds = ree.Dataset.from_documents([*shipped, ("web.json", json.dumps(web))])
         for entity in web["entities"]:
             _assert_one_rule(ds, entity["id"])
+
+
+class TestLongChains:
+    def test_two_thousand_stakes(self) -> None:
+        """A chain of 2,000 stakes down from a state holder is one link, not a RecursionError."""
+        cite = {"source": "000_75a9973f81fad0cb", "quote": "q"}
+        n = 2000
+        entities = [
+            {"id": f"link-{i}", "name": f"Link {i}", "kind": "company", "summary": "s",
+             "cites": [cite]}
+            for i in range(n)
+        ]  # fmt: skip
+        stakes = [
+            {"id": f"link-stake-{i}", "kind": "stake", "subject": f"link-{i + 1}",
+             "party": f"link-{i}", "share": 100, "summary": "s", "cites": [cite]}
+            for i in range(n - 1)
+        ]  # fmt: skip
+        stakes[0]["holder_type"] = "state"
+        web = json.dumps({"entities": entities, "relationships": stakes})
+        shipped = [d[:2] for d in shipped_documents()]
+        ds = ree.Dataset.from_documents([*shipped, ("chain.json", web)])
+        (link,) = ds.state_links(f"link-{n - 1}")
+        assert len(link.chain) == n - 1
+        assert link.effective == ree.Value(Decimal(100))

@@ -198,22 +198,40 @@ def state_links(index: Index, entity: Entity) -> tuple[OwnershipLink, ...]:
     links: list[OwnershipLink] = []
     if is_state_entity(entity):
         links.append(OwnershipLink(entity.id, (), None, entity.ownership))
-    for chain in _chains(index, entity.id, frozenset({entity.id})):
+    for chain in _chains(index, entity.id):
         effective = effective_share([r.share for r in chain])
         links.append(OwnershipLink(entity.id, chain, effective))
     return tuple(links)
 
 
-def _chains(index: Index, entity_id: str, seen: frozenset[str]) -> list[tuple[Relationship, ...]]:
-    """Chains from a state holder down to ``entity_id``, through no state holder between."""
+#: A step of the walk up: a chain found (no entity), or an entity to look
+#: above, with the stakes below it and the entities on the way down (a cycle
+#: in users' data stops there).
+_Step = tuple[tuple[Relationship, ...], str | None, frozenset[str]]
+
+
+def _chains(index: Index, entity_id: str) -> list[tuple[Relationship, ...]]:
+    """Chains from a state holder down to ``entity_id``, through no state holder between.
+
+    Walked with a stack of its own, not by recursion: a chain of thousands of
+    stakes in users' data must not exhaust Python's. The order is a
+    depth-first walk of each entity's owners, in their order.
+    """
     found: list[tuple[Relationship, ...]] = []
-    for stake in index.owners_of(entity_id):
-        party = None if stake.party is None else index.entity(stake.party)
-        if state_holder(stake, party):
-            found.append((stake,))
-        elif stake.party is not None and stake.party not in seen:  # a cycle in users' data
-            above = _chains(index, stake.party, seen | {stake.party})
-            found.extend((*chain, stake) for chain in above)
+    steps: list[_Step] = [((), entity_id, frozenset({entity_id}))]
+    while steps:
+        below, above, seen = steps.pop()
+        if above is None:
+            found.append(below)
+            continue
+        ahead: list[_Step] = []
+        for stake in index.owners_of(above):
+            party = None if stake.party is None else index.entity(stake.party)
+            if state_holder(stake, party):
+                ahead.append(((stake, *below), None, seen))
+            elif stake.party is not None and stake.party not in seen:
+                ahead.append(((stake, *below), stake.party, seen | {stake.party}))
+        steps.extend(reversed(ahead))
     return found
 
 
