@@ -111,7 +111,7 @@ def main() -> None:
         for stake in mine.owners_of("China Northern Rare Earth"):
             file, _ = mine.origins[stake.id]
             holder = stake.party_label or stake.party
-            print(f"  {holder}: {stake.share}% {stake.kind} (from {file})")
+            print(f"  {holder}: {stake.share}% {stake.kind} (from {Path(file).name})")
 
         path.write_text(json.dumps(broken(FACTS), indent=2), encoding="utf-8")
         try:

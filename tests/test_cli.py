@@ -399,7 +399,7 @@ class TestUsersFacts:
         assert result.returncode == 2
         assert lines[0] == "rareearth: 5 problems in the fact files:"
         assert [line.split(": ")[1].split(" (")[0] for line in lines[1:]] == broken_paths
-        assert all(line.strip().startswith("broken.json: $.") for line in lines[1:])
+        assert all(line.strip().startswith(f"{broken_file}: $.") for line in lines[1:])
         assert "expected a number, got the string 'abc'" in result.stderr
         assert "duplicate id 'jl-mag-export-licences'" in result.stderr
 

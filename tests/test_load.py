@@ -36,7 +36,7 @@ class TestLoad:
             "jl-mag-ganzhou",
             "my-plant",
         ]
-        assert ds.origins["my-plant"] == ("mine.json", "$.facilities[0]")
+        assert ds.origins["my-plant"] == (str(tmp_path / "mine.json"), "$.facilities[0]")
         assert len(ree.dataset().facilities) == len(ds.facilities) - 1
 
     def test_source_without_publisher(self, tmp_path: Path) -> None:
@@ -55,8 +55,8 @@ class TestLoad:
         phase = _phase(capacity={"value": "1000", "unit": "t"})
         (problem,) = _problems(tmp_path, {"facilities": [_facility(phases=[phase])]})
         assert problem == (
-            "mine.json: $.facilities[0].phases[0].capacity.value (record 'my-plant'): "
-            "expected a number, got the string '1000'"
+            f"{tmp_path / 'mine.json'}: $.facilities[0].phases[0].capacity.value "
+            "(record 'my-plant'): expected a number, got the string '1000'"
         )
 
     def test_unknown_key(self, tmp_path: Path) -> None:
@@ -88,9 +88,21 @@ class TestLoad:
         """A reference to an id nobody defines is refused."""
         (problem,) = _problems(tmp_path, {"facilities": [_facility(operator="acme")]})
         assert problem == (
-            "mine.json: $.facilities[0].operator (record 'my-plant'): "
+            f"{tmp_path / 'mine.json'}: $.facilities[0].operator (record 'my-plant'): "
             "refers to entity 'acme', which no fact file defines"
         )
+
+    def test_files_named_as_given(self, tmp_path: Path) -> None:
+        """Two files of one name in two folders are told apart in messages and origins."""
+        for folder in ("a", "b"):
+            (tmp_path / folder).mkdir()
+            entity = {"id": f"acme-{folder}", "name": f"Acme {folder}", "kind": "company",
+                      "summary": "s", "cites": [_cite()], "founded": 1000}  # fmt: skip
+            (tmp_path / folder / "facts.json").write_text(json.dumps({"entities": [entity]}))
+        with pytest.raises(ree.DataError) as caught:
+            ree.Dataset.load(tmp_path / "a" / "facts.json", tmp_path / "b" / "facts.json")
+        files = [p.file for p in caught.value.problems]
+        assert files == [str(tmp_path / "a" / "facts.json"), str(tmp_path / "b" / "facts.json")]
 
     def test_dangling_citation(self, tmp_path: Path) -> None:
         """A citation of an unknown source is refused."""

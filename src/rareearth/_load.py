@@ -116,7 +116,7 @@ def read_files(paths: Iterable[str | os.PathLike[str]], *, max_size: int) -> lis
         except _Unreadable as e:
             unread.append(Problem(name, "$", None, str(e)))
             continue
-        documents.append(Document(os.path.basename(name), text))  # noqa: PTH119
+        documents.append(Document(name, text))  # named as the caller named it
     if unread:
         raise DataError(unread)
     return documents
