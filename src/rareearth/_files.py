@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -31,7 +30,7 @@ def write_texts(texts: Mapping[Path, str]) -> None:
     try:
         for path, text in texts.items():
             data = _encoded(path, text)
-            temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+            temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
             # O_EXCL: a new file, never one planted there; 0o666 lets the umask decide.
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
             fd = os.open(temporary, flags, 0o666)
