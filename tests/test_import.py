@@ -62,8 +62,10 @@ class TestLazyImport:
         """A module-level question reads the shipped data on first use."""
         loaded = _modules_after("import rareearth; print(rareearth.company('JL MAG').founded)")
         assert {"rareearth._records", "rareearth._load", "rareearth._dataset"} <= loaded
-        # Heavy modules only writing or zip installs need stay out of the first answer.
-        assert not {"secrets", "hashlib", "tempfile", "zipfile", "dateutil"} & loaded
+        # Heavy modules only writing or zip installs need stay out of the first answer
+        # (compared with a bare start: coverage's subprocesses import some of them).
+        added = loaded - _modules_after("pass")
+        assert not {"secrets", "hashlib", "tempfile", "zipfile", "dateutil"} & added
 
     def test_typed_imports_are_the_lazy_names(self) -> None:
         """Type checkers see every public name not defined in ``__init__``, and no other."""
