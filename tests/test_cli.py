@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -75,9 +76,12 @@ class TestTour:
         assert capsys.readouterr() == ("", "")
 
     def test_version(self) -> None:
-        """--version prints the code version."""
+        """--version prints the code version and the data's version and date."""
         result = _run("--version")
-        assert result.stdout.strip() == "0.1.0"
+        assert result.stdout.strip() == (
+            f"rareearth {ree.__version__} (data {ree.DATA_VERSION}, {ree.DATA_DATE})"
+        )
+        assert result.stdout.strip() == "rareearth 0.1.0 (data 2026.12.0, 2026-12-02)"
 
 
 class TestHelp:
@@ -446,3 +450,58 @@ class TestExamples:
         )
         assert "JL MAG (300748.SZ), founded 2008" in result.stdout
         assert "held by the state (holders not named): around 9.4%" in result.stdout
+
+
+class TestWidth:
+    """Tables fit the width asked for, and cut nothing they need not cut."""
+
+    GENEVA = "U.S. and China agree in Geneva to a 90-day pause on tariffs"
+
+    def _timeline(
+        self, capsys: pytest.CaptureFixture[str], *extra: str
+    ) -> tuple[int, list[str]]:
+        code, out, _ = _main(capsys, "timeline", "--from", "2025-05", "--to", "2025-05", *extra)
+        return code, out.splitlines()
+
+    def test_columns_honoured(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """`COLUMNS=250 rareearth timeline ...` prints the whole title, not "… a 90-…"."""
+        monkeypatch.setenv("COLUMNS", "250")
+        code, lines = self._timeline(capsys)
+        assert code == 0
+        assert any(self.GENEVA in line for line in lines)
+        assert max(len(line) for line in lines) <= 250
+
+    def test_narrow_terminal_cuts_text_not_ids(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """At 80 columns the titles give way; the ids one types next stay whole."""
+        monkeypatch.setenv("COLUMNS", "80")
+        _, lines = self._timeline(capsys)
+        geneva = next(line for line in lines if line.endswith("geneva-tariff-pause"))
+        assert "U.S. and Ch…" in geneva
+        assert "jl-mag-baotou-phase-iii-groundbreaking" in "\n".join(lines)
+        assert max(len(line) for line in lines) <= 80
+
+    def test_wide_never_cuts(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """--wide prints every cell whole, whatever $COLUMNS says."""
+        monkeypatch.setenv("COLUMNS", "40")
+        _, lines = self._timeline(capsys, "--wide")
+        assert any(self.GENEVA in line for line in lines)
+        assert not any("…" in line for line in lines)
+
+    def test_piped_without_columns_is_whole(self) -> None:
+        """Piped into another program with no $COLUMNS, nothing is cut (grep sees it all)."""
+        env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+        result = subprocess.run(
+            [sys.executable, "-m", "rareearth", "timeline", "--from", "2025-05", "--to", "2025-05"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+        assert result.returncode == 0
+        assert self.GENEVA in result.stdout

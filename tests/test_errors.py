@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import pickle
+import traceback
 from pathlib import Path
 
 import pytest
@@ -31,14 +33,14 @@ class TestHierarchy:
             for name, value in vars(importlib.import_module(f"rareearth.{path.stem}")).items()
             if isinstance(value, type)
             and issubclass(value, ree.RareEarthError)
-            and value.__module__ != _errors.__name__
+            and getattr(_errors, value.__name__, None) is not value
         }
         assert elsewhere == set()
 
     @pytest.mark.parametrize("error", _public_errors(), ids=lambda e: e.__name__)
     def test_each_is_also_a_stdlib_error(self, error: type[ree.RareEarthError]) -> None:
         """Every public error but the base is a LookupError, a ValueError or an OSError too."""
-        assert error.__module__ == _errors.__name__
+        assert getattr(_errors, error.__name__) is error
         if error is not ree.RareEarthError:
             assert issubclass(error, LookupError | ValueError | OSError)
         assert inspect.getdoc(error)
@@ -51,6 +53,36 @@ class TestHierarchy:
             if isinstance(value, type) and issubclass(value, Exception)
         }
         assert classes <= set(ree.__all__)
+
+
+class TestPublicPath:
+    def test_traceback_names_the_public_path(self) -> None:
+        """A traceback names an error where users import it, not its private module."""
+        try:
+            ree.company("JL Magnet")
+        except ree.UnknownEntityError as e:
+            shown = traceback.format_exception_only(e)[-1]
+        assert shown.startswith("rareearth.UnknownEntityError: no entity matches 'JL Magnet'")
+
+    @pytest.mark.parametrize("error", _public_errors(), ids=lambda e: e.__name__)
+    def test_public_module(self, error: type[ree.RareEarthError]) -> None:
+        """Every public error says it lives in rareearth, where pickle finds it again."""
+        assert error.__module__ == "rareearth"
+        assert getattr(ree, error.__name__) is error
+
+    def test_copies_keep_message_and_attributes(self) -> None:
+        """A pickled error (as from a worker process) comes back whole, not re-built."""
+        errors: list[ree.RareEarthError] = [
+            ree.UnknownEntityError("JL Magnet", ["JL MAG"]),
+            ree.UnknownRecordError("source", "009", ["000"]),
+            ree.ChoiceError("status", "built", ["operating"]),
+            ree.NoRateError("USD", "JPY", [("CNY", "USD")]),
+            ree.DataError([ree.Problem("f.json", "$.entities[0]", None, "bad")], more=2),
+            ree.WriteError("cannot write 'out'"),
+        ]
+        for error in errors:
+            copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+            assert (type(copy), str(copy), vars(copy)) == (type(error), str(error), vars(error))
 
 
 class TestMessages:

@@ -9,6 +9,8 @@ fact file), with the message on standard error.
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -38,9 +40,10 @@ class _BadInput(Exception):  # noqa: N818 - reported like the library's errors
 class _Output:
     """Where answers go, in the form asked for."""
 
-    def __init__(self, stream: TextIO, *, as_json: bool) -> None:
+    def __init__(self, stream: TextIO, *, as_json: bool, width: int | None = None) -> None:
         self.stream = stream
         self.as_json = as_json
+        self.width = width  # the widest table line; None: nothing cut
 
     def line(self, text: str = "") -> None:
         self.stream.write(text + "\n")
@@ -55,7 +58,7 @@ class _Output:
         if self.as_json:
             self.stream.write(table.to_json(indent=2))
         else:
-            self.line(str(table))
+            self.line("\n".join(table.lines(width=self.width)))
 
     def json(self, value: object) -> None:
         self.line(dumps(value, indent=2))
@@ -109,7 +112,7 @@ def _company(args: argparse.Namespace, out: _Output) -> None:
         if records:
             out.line()
             out.line(f"{title}:")
-            out.line(str(records.table()))
+            out.line("\n".join(records.table().lines(width=out.width)))
 
 
 def _capacity(args: argparse.Namespace, out: _Output) -> None:
@@ -233,7 +236,11 @@ def _parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=ree.__version__)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"rareearth {ree.__version__} (data {ree.DATA_VERSION}, {ree.DATA_DATE})",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     with_data = argparse.ArgumentParser(add_help=False)
     with_data.add_argument(
@@ -244,6 +251,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     with_json = argparse.ArgumentParser(add_help=False)
     with_json.add_argument("--json", action="store_true", help="answer in JSON, for programs")
+    with_json.add_argument(
+        "--wide",
+        action="store_true",
+        help="never cut table cells (by default tables fit the terminal's width, or $COLUMNS)",
+    )
 
     def command(
         name: str,
@@ -409,6 +421,18 @@ def _figures_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
     sub.add_argument("--to", dest="end", metavar="DATE", help="period overlapping to")
 
 
+def _width(args: argparse.Namespace) -> int | None:
+    """How wide a table line may be: $COLUMNS, else the terminal's; uncut when piped."""
+    if getattr(args, "wide", False):
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
 
@@ -422,7 +446,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["tour"])
-    out = _Output(sys.stdout, as_json=getattr(args, "json", False))
+    out = _Output(sys.stdout, as_json=getattr(args, "json", False), width=_width(args))
     try:
         args.func(args, out)
     except (_Empty, ree.NoRateError, ree.EmptySelectionError) as e:

@@ -36,6 +36,21 @@ class RareEarthError(Exception):
     derives from (`LookupError`, `ValueError`) to handle it like any other.
     """
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors build their message from their arguments: a copy (a pickle,
+        # a worker process's error) keeps the message and attributes as they
+        # are, rather than calling __init__ again with the message.
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(
+    cls: type[RareEarthError], args: tuple[object, ...], state: dict[str, object]
+) -> RareEarthError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class UnknownEntityError(RareEarthError, LookupError):
     """No entity answers to a key.
@@ -123,7 +138,7 @@ def choose(cls: type[_E], value: object, field: str) -> _E:
     >>> choose(Status, "built", "status")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    rareearth._errors.ChoiceError: status 'built' is not one of 'announced', ...
+    rareearth.ChoiceError: status 'built' is not one of 'announced', ...
     """
     try:
         return cls(value)
@@ -232,3 +247,15 @@ class WriteError(RareEarthError, OSError):
 
 class WindowError(RareEarthError, ValueError):
     """A date window that cannot be: its end comes before its start."""
+
+
+def _public() -> None:
+    # Tracebacks, reprs and pickles name the errors where users import and
+    # catch them: rareearth.UnknownEntityError, not rareearth._errors.
+    for name in __all__:
+        found = globals()[name]
+        if isinstance(found, type):
+            found.__module__ = "rareearth"
+
+
+_public()

@@ -47,6 +47,11 @@ __all__ = [
 #: What a column holds. "number" cells are `Decimal`; "date" cells `datetime.date`.
 ColumnKind = Literal["str", "int", "number", "date", "bool", "category"]
 
+#: The widest line `str` of a table prints; the command line uses the terminal's width.
+SCREEN_WIDTH = 120
+#: The fewest characters a cell is cut to, however narrow the width asked for.
+NARROWEST = 8
+
 _R = TypeVar("_R")
 _V = TypeVar("_V")
 
@@ -189,15 +194,43 @@ class Table(Tabular):
 
     # --- display ------------------------------------------------------------------
 
-    def lines(self, *, width: int = 40) -> list[str]:
-        """The table as aligned text lines, for the shell; long cells cut at ``width``."""
-        head = [self.caption or count(len(self.rows), self.name)]
+    def lines(self, *, width: int | None = SCREEN_WIDTH) -> list[str]:
+        """The table as aligned text lines, for the shell.
+
+        With a ``width``, the longest cells are cut (with "…") so that a line
+        fits in it, and no cell is cut that need not be; with ``None``,
+        nothing is cut.
+
+        Columns of single words (ids, kinds) are never cut.
+
+        >>> import rareearth as ree
+        >>> table = ree.timeline("2025-06-11", "2025-06-11", match="within").table()
+        >>> for line in table.lines(width=60)[2:4]:
+        ...     print(line)
+        -----------  ---------  -----------  -----------------------
+        Wednesday,…  corporate  JL MAG obt…  jl-mag-export-licences
+        >>> "Europe and Southeast Asia" in table.lines(width=None)[3]
+        True
+        """
         if not self.brief_rows:
             return [self.caption or f"no {self.name}"]
-        cells = [self.brief, *[tuple(_cut(c, width) for c in r) for r in self.brief_rows]]
-        widths = [max(len(row[i]) for row in cells) for i in range(len(self.brief))]
-        out = [*head]
-        for n, row in enumerate(cells):
+        rows = [self.brief, *[tuple(" ".join(c.split()) for c in r) for r in self.brief_rows]]
+        natural = [max(len(row[i]) for row in rows) for i in range(len(self.brief))]
+        # A column of single words (ids, kinds, tickers) is never cut: an id
+        # cut short is no id, and it is what one types next.
+        ids = {i for i in range(len(natural)) if not any(" " in row[i] for row in rows[1:])}
+        cap = _fit(
+            [w for i, w in enumerate(natural) if i not in ids],
+            width,
+            kept=sum(natural[i] + 2 for i in ids),
+        )
+        if cap is not None:
+            rows = [
+                tuple(c if i in ids else _cut(c, cap) for i, c in enumerate(row)) for row in rows
+            ]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(self.brief))]
+        out = [self.caption or count(len(self.rows), self.name)]
+        for n, row in enumerate(rows):
             out.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
             if n == 0:
                 out.append("  ".join("-" * w for w in widths))
@@ -240,8 +273,29 @@ def count(n: int, plural: str) -> str:
     return f"1 {_SINGULAR.get(plural, plural.removesuffix('s'))}"
 
 
+def _fit(natural: Sequence[int], width: int | None, kept: int = 0) -> int | None:
+    """The longest a cell may be for columns of these widths to fit in ``width``.
+
+    ``None`` when they fit uncut. ``kept`` is the room taken by columns never
+    cut. The widest columns give way first, never below `NARROWEST` characters.
+    """
+    if width is None or not natural:
+        return None
+    room = width - kept - 2 * (len(natural) - 1)  # two spaces between columns
+    if sum(natural) <= room:
+        return None
+    # Each column keeps min(its width, cap): find the largest cap that fits.
+    ordered = sorted(natural)
+    narrower = 0  # the total of the columns narrower than the cap
+    for n, column in enumerate(ordered):
+        cap = (room - narrower) // (len(ordered) - n)
+        if cap < column:
+            return max(cap, NARROWEST)
+        narrower += column
+    return None  # pragma: no cover - the sum above did not fit, so some column is cut
+
+
 def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -371,7 +425,12 @@ class Records(tuple[_R, ...], Tabular):  # noqa: SLOT001 - `of` needs a slot a t
     >>> events = ree.timeline("May 2025", "May 2025", match="within")
     >>> len(events), events[0].id
     (3, 'ford-chicago-halt')
-    >>> print(events)
+    >>> print(events)  # doctest: +ELLIPSIS
+    3 events
+    date          kind         title ...
+    ...
+    >>> for line in events.table().lines(width=88):  # as a terminal 88 columns wide shows it
+    ...     print(line)
     3 events
     date          kind         title                                     id
     ------------  -----------  ----------------------------------------  -------------------
