@@ -58,7 +58,7 @@ napoleon_use_rtype = False
 # no network, so there is no intersphinx inventory for the standard library or
 # third-party packages: references into them are left unlinked on purpose.
 nitpick_ignore_regex = [
-    (r"py:.*", r"(datetime|decimal|collections|typing|pathlib|os|io|enum|re|types)\..*"),
+    (r"py:.*", r"(datetime|dt|decimal|collections|typing|pathlib|os|io|enum|re|types)\..*"),
     (r"py:.*", r"(attrs|attr|cattrs|matplotlib|pandas|dateutil)\..*"),
     (
         r"py:(class|obj)",

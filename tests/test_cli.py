@@ -457,9 +457,7 @@ class TestWidth:
 
     GENEVA = "U.S. and China agree in Geneva to a 90-day pause on tariffs"
 
-    def _timeline(
-        self, capsys: pytest.CaptureFixture[str], *extra: str
-    ) -> tuple[int, list[str]]:
+    def _timeline(self, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, list[str]]:
         code, out, _ = _main(capsys, "timeline", "--from", "2025-05", "--to", "2025-05", *extra)
         return code, out.splitlines()
 

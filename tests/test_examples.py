@@ -185,9 +185,9 @@ class TestNotebook:
 
     def test_baotou_capacity(self, notebook: dict[str, Any]) -> None:
         """Baotou by company: JL MAG's base 40,000 t/yr; magnets together 43,000 t/yr."""
-        assert "jl-mag-baotou    40,000 t/yr sintered-ndfeb-magnets" in _text(
-            notebook["baotou-by-company"]
-        )
+        by_company = _text(notebook["baotou-by-company"])
+        assert "JL MAG (Baotou) Technology    " in by_company
+        assert "40,000 t/yr sintered-ndfeb-magnets  2" in by_company
         working = _text(notebook["baotou-working"])
         assert "JL MAG (Baotou) Technology\n40,000 t/yr sintered-ndfeb-magnets" in working
         assert "5,000 unit permanent-magnet-motors" in working

@@ -169,6 +169,47 @@ class TestTimeline:
         with pytest.raises(ValueError, match="no events to plot"):
             plot.timeline([])
 
+    def test_default_title(self, ds: ree.Dataset) -> None:
+        """With no title, the figure names the months its events span."""
+        fig = plot.timeline(ds.timeline("2025-06-11", "2025-06-11", match="within"))
+        assert fig.get_suptitle() == "3 events, June 2025"
+
+
+class TestTimelineWindow:
+    """A plot of May and June covers May and June, not the year two "recent" events span."""
+
+    def test_window_is_the_axis(self, ds: ree.Dataset) -> None:
+        """The x axis runs from the window's first day to the end of its last."""
+        fig = plot.timeline(ds.timeline("2025-05", "2025-06"), start="2025-05", end="2025-06")
+        assert fig.axes[0].get_xlim() == (days(dt.date(2025, 5, 1)), days(dt.date(2025, 7, 1)))
+        assert fig.get_suptitle() == "Events from 1 May 2025 to 30 June 2025"
+
+    def test_spans_cut_with_an_arrow(self, ds: ree.Dataset) -> None:
+        """The Apple deal, "recent" (all 2025), is cut to the window, with arrows both ways."""
+        fig = plot.timeline(ds.timeline("2025-05", "2025-06"), start="2025-05", end="2025-06")
+        ax = fig.axes[0]
+        (span,) = by_gid(ax, "mp-materials-apple-deal")
+        assert isinstance(span, Rectangle)
+        assert (span.get_x(), span.get_x() + span.get_width()) == ax.get_xlim()
+        arrows = by_gid(ax, "mp-materials-apple-deal:runs-on")
+        assert sorted(str(a.get_marker()) for a in arrows if isinstance(a, Line2D)) == ["<", ">"]
+        assert not by_gid(ax, "geneva-tariff-pause:runs-on")  # one day, inside
+        (legend,) = fig.legends
+        assert legend.get_texts()[-1].get_text() == "runs on past the window"
+
+    def test_events_outside_left_out(self, ds: ree.Dataset) -> None:
+        """Given every event and the window June 11, only that day's events get rows."""
+        fig = plot.timeline(ds.events, start="2025-06-11", end="2025-06-11")
+        rows = len(fig.axes[0].get_yticklabels())
+        assert rows == len(ds.timeline("2025-06-11", "2025-06-11")) == 7
+
+    def test_bad_window(self, ds: ree.Dataset) -> None:
+        """A window that ends before it starts is the same error as the timeline's."""
+        with pytest.raises(ree.WindowError):
+            plot.timeline(ds.events, start="2025-06", end="2025-05")
+        with pytest.raises(ValueError, match="no events to plot in the window"):
+            plot.timeline(ds.events, start="1990", end="1990")
+
 
 def fig_legend_texts(fig: Figure | object) -> set[str]:
     assert isinstance(fig, Figure)
@@ -189,7 +230,16 @@ class TestCapacity:
             "JL MAG Baotou base / Phases I and II",
             "JL MAG Baotou base / Phase III",
         ]
-        assert [t.get_text() for t in ax.texts] == ["20,000", "20,000"]
+        # Phases I and II are worked out as the 40,000 total less phase III.
+        assert [t.get_text() for t in ax.texts] == ["20,000 (derived)", "20,000"]
+        assert ax.figure.get_suptitle() == "Capacity of JL MAG Baotou base"
+
+    def test_derived_dotted(self) -> None:
+        """The derived phase is dotted and its legend says so; the printed one is plain."""
+        fig = plot.capacity(ree.total_capacity(company="JL MAG", site="Baotou"))
+        derived, printed = bars(fig.axes[0])
+        assert (derived.get_hatch(), printed.get_hatch()) == ("..", "")
+        assert "derived, not printed" in fig_legend_texts(fig)
 
     def test_parts_coloured_by_status(self) -> None:
         """The operating phase and the one under construction differ, and the legend says which."""
@@ -198,7 +248,13 @@ class TestCapacity:
         fig = plot.capacity(total)
         operating, building = bars(fig.axes[0])
         assert operating.get_facecolor() != building.get_facecolor()
-        assert fig_legend_texts(fig) == {"operating", "under construction"}
+        (legend,) = fig.legends
+        # In the order of the bars, left to right, then the derived mark.
+        assert [t.get_text() for t in legend.get_texts()] == [
+            "operating",
+            "under construction",
+            "derived, not printed",
+        ]
 
     def test_groups_one_bar_each(self) -> None:
         """By company, sintered magnets: JL MAG Baotou 40,000 and Northern Zhaobao 3,000."""
@@ -207,8 +263,10 @@ class TestCapacity:
         (ax,) = fig.axes
         assert len(bars(ax)) == len(totals) == 2
         assert [b.get_height() for b in bars(ax)] == [40000, 3000]
-        assert [t.get_text() for t in ax.get_xticklabels()] == ["jl-mag-baotou", "northern-zhaobao"]
-        assert [t.get_text() for t in ax.texts] == ["40,000", "3,000"]
+        names = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
+        assert names == ["JL MAG (Baotou) Technology", "Northern Zhaobao Magnets"]
+        assert [t.get_text() for t in ax.texts] == ["40,000 (incl. derived)", "3,000"]
+        assert fig_legend_texts(fig) == {"includes a derived value"}
         assert fig.get_suptitle() == "Capacity by company"
 
     def test_unlike_units_get_their_own_axes(self) -> None:
@@ -225,23 +283,28 @@ class TestCapacity:
     def test_qualifier_in_label(self) -> None:
         """An approximate total is labelled with its sign: "≈ 9,000"."""
         total = ree.total_capacity(company="JL MAG", site="Baotou")
-        approx = attrs.evolve(total, value=ree.Value(Decimal(9000), "approximately"))
+        printed = total.parts[1:]  # phase III, as printed
+        approx = attrs.evolve(total, value=ree.Value(Decimal(9000), "approximately"), parts=printed)
         ax = plot.capacity([approx]).axes[0]
         assert [t.get_text() for t in ax.texts] == ["≈ 9,000"]
 
     def test_range_shows_its_range(self) -> None:
         """A range is drawn to its midpoint, hatched, with an error bar over its ends."""
         total = ree.total_capacity(company="JL MAG", site="Baotou")
-        ranged = attrs.evolve(total, value=ree.Value(Decimal(30000), "range", upper=Decimal(45000)))
+        value = ree.Value(Decimal(30000), "range", upper=Decimal(45000))
+        ranged = attrs.evolve(total, value=value, parts=total.parts[1:])
         ax = plot.capacity([ranged, total]).axes[0]
-        ranged_bar, plain_bar = bars(ax)
+        ranged_bar, derived_bar = bars(ax)
         assert ranged_bar.get_height() == 37500
         assert ranged_bar.get_hatch() == "//"
-        assert not plain_bar.get_hatch()
+        assert derived_bar.get_hatch() == ".."
         (whisker,) = [c for c in ax.collections if isinstance(c, LineCollection)]
         ((low, high),) = [(seg[0][1], seg[1][1]) for seg in whisker.get_segments()]
         assert (low, high) == (30000, 45000)
-        assert [t.get_text() for t in ax.texts] == ["30,000–45,000 (range)", "40,000"]
+        assert [t.get_text() for t in ax.texts] == [
+            "30,000–45,000 (range)",
+            "40,000 (incl. derived)",
+        ]
 
     def test_unknown_and_double_counts_noted(self) -> None:
         """Phases with no stated capacity and possible double counts are said under the plot."""
@@ -249,7 +312,8 @@ class TestCapacity:
         assert "JL MAG Ganzhou" in fig.get_supxlabel()
         total = ree.total_capacity(region="Inner Mongolia", product="ndfeb-magnets")
         note = plot.capacity(total).get_supxlabel()
-        assert "northern-magnet-baotou and northern-zhaobao-plant" in note
+        names = "Northern Magnet high-performance NdFeB project and Northern Zhaobao Magnets NdFeB"
+        assert names in note
 
     def test_title(self) -> None:
         """The title is the figure's."""

@@ -51,7 +51,10 @@ class CapacityTotal(Tabular):
         unknown: Phases that match but state no capacity (not in the sum).
         possible_double_counts: Pairs of facility ids in the total that may
             be the same project.
-        group: For a grouped total, the field and value of its group.
+        group: For a grouped total, the field and value of its group
+            (``("company", "jl-mag")``).
+        group_name: The group's value as people read it: a company's or a
+            site's name (``"JL MAG"``), or the value itself.
     """
 
     value: Value
@@ -62,6 +65,7 @@ class CapacityTotal(Tabular):
     unknown: tuple[CapacityPart, ...] = ()
     possible_double_counts: tuple[tuple[str, str], ...] = ()
     group: tuple[str, str] | None = None
+    group_name: str | None = None
 
     @property
     def label(self) -> str:
@@ -161,6 +165,7 @@ def _total(
     unknown: list[CapacityPart],
     group: tuple[str, str] | None,
     selected: Sequence[CapacityPart],
+    group_name: str | None = None,
 ) -> CapacityTotal:
     # A pair is flagged when one of its facilities is in this total and the
     # other anywhere in the selection: grouping must not hide a double count.
@@ -187,6 +192,7 @@ def _total(
         unknown=tuple(unknown),
         possible_double_counts=tuple((a, b) for a, b in doubles),
         group=group,
+        group_name=group_name,
     )
 
 
@@ -245,7 +251,7 @@ def _place_filter(ds: Index, site: str | None, region: str | None) -> set[str] |
 
 
 def total_capacity(
-    parts: list[CapacityPart], by: GroupBy | None
+    index: Index, parts: list[CapacityPart], by: GroupBy | None
 ) -> CapacityTotal | Records[CapacityTotal]:
     """Sum selected parts, whole or by group; see `Dataset.total_capacity`."""
     if by is not None and by not in _GROUPINGS:
@@ -266,7 +272,7 @@ def total_capacity(
     for (value, _), members in groups.items():
         mine = [u for u in unplaced if _group_value(u, by) == value]
         unplaced = [u for u in unplaced if u not in mine]
-        totals.append(_total(members, mine, (by, value), stated))
+        totals.append(_total(members, mine, (by, value), stated, _name(index, by, value)))
     return Records(totals, CapacityTotal)
 
 
@@ -286,6 +292,17 @@ def _group_value(part: CapacityPart, by: GroupBy) -> str:
     assert_never(by)  # pragma: no cover - total_capacity checks `by` first
 
 
+def _name(index: Index, by: GroupBy, value: str) -> str:
+    """A group's value as people read it: an entity's or a place's name."""
+    if not value:
+        return "(not stated)"
+    if by == "company":
+        return index.entity(value).name
+    if by == "site":
+        return index.place(value).name
+    return value
+
+
 def _total_layout() -> Layout:
     def group(index: int) -> Callable[[CapacityTotal], str | None]:
         return lambda t: None if t.group is None else t.group[index]
@@ -298,6 +315,7 @@ def _total_layout() -> Layout:
         (
             *col("group_by", "str", group(0)),
             *col("group", "str", group(1)),
+            *col("group_name", "str", lambda t: t.group_name),
             *value_columns("total", lambda t: t.value),
             *col("unit", "str", lambda t: t.unit),
             *category("per", Period, lambda t: t.per),
@@ -307,7 +325,7 @@ def _total_layout() -> Layout:
             *col("possible_double_counts", "str", doubles),
         ),
         (
-            ("group", lambda t: "" if t.group is None else t.group[1]),
+            ("group", lambda t: t.group_name or ""),
             ("total", lambda t: f"{t.value} {t.label}"),
             ("phases", lambda t: str(len(t.parts))),
             ("note", lambda t: "may double count" if t.possible_double_counts else ""),

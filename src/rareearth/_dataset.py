@@ -415,7 +415,7 @@ class Dataset:
             status=status,
             as_of=as_of,
         )
-        return _capacity.total_capacity(parts, by)
+        return _capacity.total_capacity(self._index, parts, by)
 
     # --- ownership --------------------------------------------------------------
 

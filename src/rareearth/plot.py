@@ -41,6 +41,7 @@ from rareearth._records import (
     Relationship,
     Status,
 )
+from rareearth._timeline import window
 from rareearth._values import Qualifier, Value, share_label
 
 if TYPE_CHECKING:
@@ -88,6 +89,8 @@ _OWNER_LEGEND = {
 }
 _PRIVATE_HOLDERS = frozenset({HolderType.PRIVATE, HolderType.INDIVIDUALS})
 
+_RUNS_ON = "runs on past the window"
+_INCLUDES_DERIVED = "incl. derived"
 _TITLE_WIDTH = 62  # characters of an event title shown beside its row
 _DATE_WIDTH = 60  # characters of a date's wording shown under the title
 _BAR_LABEL_WIDTH = 16  # characters a capacity bar's label wraps at
@@ -183,7 +186,8 @@ def _shorten(text: str, width: int) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width=width, break_on_hyphens=True)) or text
+    lines = textwrap.wrap(text, width=width, break_on_hyphens=True, break_long_words=False)
+    return "\n".join(lines) or text
 
 
 # --- timeline -----------------------------------------------------------------
@@ -192,6 +196,8 @@ def _wrap(text: str, width: int) -> str:
 def timeline(
     events: Iterable[Event],
     *,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
     save: str | os.PathLike[str] | None = None,
     title: str | None = None,
 ) -> Figure:
@@ -205,35 +211,55 @@ def timeline(
     says "expected". Each row is labelled with the event's title (shortened
     if long) and the date as the source words it.
 
+    With ``start`` or ``end``, the plot covers that window, as
+    `rareearth.timeline` reads it: a span that runs on past an edge is cut
+    there, with an arrow, and events wholly outside are left out. Pass the
+    window you asked `rareearth.timeline` for, so that a "recent" event
+    spanning a year does not stretch a plot of May and June.
+
     Args:
         events: The events, such as `rareearth.timeline` returns; they are
             sorted by date here, events of the same date in the order given.
+        start: The window's first day ("2025-05" means May 1).
+        end: Its last day ("2025-06" means June 30).
         save: A ``.png`` or ``.svg`` file name to write the figure to.
-        title: A title for the figure.
+        title: A title for the figure; by default the window, or the
+            months the events span.
 
     Returns:
         The figure, with one axes.
 
     Raises:
-        ValueError: When there are no events, or ``save`` names another
-            kind of file.
+        ValueError: When there are no events (in the window), or ``save``
+            names another kind of file.
+        DateParseError: ``start`` or ``end`` cannot be read.
+        WindowError: ``end`` comes before ``start``.
         ImportError: When matplotlib is not installed.
 
     >>> import rareearth
-    >>> fig = timeline(rareearth.timeline("2025-05", "2025-06"))
-    >>> len(fig.axes)
-    1
+    >>> fig = timeline(rareearth.timeline("2025-05", "2025-06"), start="2025-05", end="2025-06")
+    >>> fig.get_suptitle()
+    'Events from 1 May 2025 to 30 June 2025'
     """
     path = _save_path(save)
-    rows = sorted(events, key=lambda e: e.date.sort_key)
+    since, until = window(start, end)
+    rows = sorted(
+        (
+            e
+            for e in events
+            if (since is None or e.date.latest >= since)
+            and (until is None or e.date.earliest <= until)
+        ),
+        key=lambda e: e.date.sort_key,
+    )
     if not rows:
-        raise ValueError("no events to plot")
+        raise ValueError("no events to plot" + (" in the window" if since or until else ""))
     mpl = _matplotlib()
     fig = mpl.figure(figsize=(11, 1.6 + 0.42 * len(rows)), layout="constrained")
     ax = fig.add_subplot()
     legend: set[str] = set()
     for row, event in enumerate(rows):
-        _draw_event(ax, mpl, row, event, legend)
+        _draw_event(ax, mpl, row, event, legend, bounds=(since, until))
     labels = [_event_label(e) for e in rows]
     ax.set_yticks(range(len(rows)), labels=labels, fontsize=8)
     ax.set_ylim(len(rows) - 0.5, -0.5)  # the first event at the top
@@ -242,17 +268,37 @@ def timeline(
     ax.set_axisbelow(True)
     ax.use_sticky_edges = False  # bars would otherwise touch the sides, ignoring the margins
     ax.margins(x=0.03)
+    if since is not None or until is not None:
+        left, right = ax.get_xlim()
+        ax.set_xlim(
+            left if since is None else float(mpl.date2num(since)),
+            right if until is None else float(mpl.date2num(until)) + 1,
+        )
     locator = mpl.date_locator()
     ax.xaxis.set_major_locator(locator)
     # The offset beside the axis gives the year only ("2025", not "2025-Jun").
     year = ["", "%Y", "%Y", "%Y", "%Y", "%Y"]
     ax.xaxis.set_major_formatter(mpl.date_formatter(locator, offset_formats=year))
     handles, names = ax.get_legend_handles_labels()
+    order = sorted(range(len(names)), key=lambda i: names[i] == _RUNS_ON)  # the arrow last
+    handles, names = [handles[i] for i in order], [names[i] for i in order]
     columns = _legend_columns(names, fig.get_figwidth())
     fig.legend(handles, names, loc="outside lower center", ncols=columns, fontsize=8)
-    if title is not None:
-        fig.suptitle(_plain(title))
+    fig.suptitle(_plain(title if title is not None else _window_title(rows, since, until)))
     return _finish(fig, path)
+
+
+def _window_title(rows: Sequence[Event], since: dt.date | None, until: dt.date | None) -> str:
+    if since is not None or until is not None:
+        first = "the start" if since is None else f"{since.day} {since:%B %Y}"
+        last = "the end" if until is None else f"{until.day} {until:%B %Y}"
+        return f"Events from {first} to {last}"
+    first_month = min(e.date.earliest for e in rows)
+    last_month = max(e.date.latest for e in rows)
+    span = f"{first_month:%B %Y}"
+    if (last_month.year, last_month.month) != (first_month.year, first_month.month):
+        span += f" to {last_month:%B %Y}"
+    return f"{len(rows)} event{'s' if len(rows) != 1 else ''}, {span}"
 
 
 def _event_label(event: Event) -> str:
@@ -262,11 +308,22 @@ def _event_label(event: Event) -> str:
     return _plain(f"{_shorten(event.title, _TITLE_WIDTH)}\n{wording}")
 
 
-def _draw_event(ax: Axes, mpl: _Matplotlib, row: int, event: Event, legend: set[str]) -> None:
-    """One event's mark; the first mark of each kind is named in the legend."""
+def _draw_event(
+    ax: Axes,
+    mpl: _Matplotlib,
+    row: int,
+    event: Event,
+    legend: set[str],
+    *,
+    bounds: tuple[dt.date | None, dt.date | None],
+) -> None:
+    """One event's mark, cut to the window; the first mark of each kind is named in the legend."""
     date, expected = event.date, event.expected
     colour = _EXPECTED if expected else _HAPPENED
-    start = float(mpl.date2num(date.earliest))
+    since, until = bounds
+    first = date.earliest if since is None else max(date.earliest, since)
+    last = date.latest if until is None else min(date.latest, until)
+    start = float(mpl.date2num(first))
     if date.exact is not None:
         kind = "expected, on a day" if expected else "on a day"
         ax.plot(
@@ -285,7 +342,7 @@ def _draw_event(ax: Axes, mpl: _Matplotlib, row: int, event: Event, legend: set[
     kind = "expected, in a span of days" if expected else "in a span of days"
     ax.barh(
         row,
-        (date.latest - date.earliest).days + 1,
+        (last - first).days + 1,
         left=start,
         height=0.5,
         color="none" if expected else colour,
@@ -297,6 +354,23 @@ def _draw_event(ax: Axes, mpl: _Matplotlib, row: int, event: Event, legend: set[
         gid=event.id,
         label=_legend_label(kind, legend),
     )
+    # An arrow where the span runs on past the window's edge.
+    for cut, x, marker in (
+        (first > date.earliest, start, "<"),
+        (last < date.latest, float(mpl.date2num(last)) + 1, ">"),
+    ):
+        if cut:
+            ax.plot(
+                [x],
+                [row],
+                marker=marker,
+                markersize=7,
+                linestyle="none",
+                color=colour,
+                clip_on=False,  # whole at the axes' edge
+                gid=f"{event.id}:runs-on",
+                label=_legend_label(_RUNS_ON, legend),
+            )
 
 
 def _legend_columns(labels: Sequence[str], width: float) -> int:
@@ -334,13 +408,17 @@ def capacity(
     own subplot, whose y axis names it. Each bar is labelled with its value
     as printed, qualifier included ("≈ 9,000", "> 2,600"); a range is drawn
     to its midpoint, hatched, with an error bar from its low to its high
-    end, and labelled "low–high (range)". Phases that state no capacity and
-    possible double counts are noted under the plot.
+    end, and labelled "low–high (range)". A value the library derived (a
+    phase's capacity worked out from a total, say) is dotted and labelled
+    "(derived)". Groups are named as people read them (companies and sites
+    by name). Phases that state no capacity and possible double counts are
+    noted under the plot.
 
     Args:
         totals: A total, or several (a grouped total's tuple).
         save: A ``.png`` or ``.svg`` file name to write the figure to.
-        title: A title for the figure.
+        title: A title for the figure; by default the facilities of a single
+            total, or what grouped totals are grouped by.
 
     Returns:
         The figure: one axes for a single total, one per kind of quantity
@@ -355,6 +433,8 @@ def capacity(
     >>> fig = capacity(rareearth.total_capacity(company="JL MAG", site="Baotou"))
     >>> [float(bar.get_height()) for bar in fig.axes[0].patches]
     [20000.0, 20000.0]
+    >>> fig.get_suptitle()
+    'Capacity of JL MAG Baotou base'
     >>> len(capacity(rareearth.total_capacity(by="company")).axes)  # one per unit and product
     5
     """
@@ -373,21 +453,32 @@ def capacity(
     return _finish(fig, path)
 
 
+def _derived(total: CapacityTotal) -> str:
+    return _INCLUDES_DERIVED if any(p.phase.derived is not None for p in total.parts) else ""
+
+
 def _capacity_by_part(mpl: _Matplotlib, total: CapacityTotal) -> Figure:
     parts = total.parts
     fig = mpl.figure(figsize=(max(5.0, 1.6 * len(parts) + 2.5), 5.0), layout="constrained")
     ax = fig.add_subplot()
+    derived = ["derived" if p.phase.derived is not None else "" for p in parts]
     _bars(
         ax,
         [f"{p.facility.name} / {p.phase.name}" for p in parts],
         [p.value for p in parts],
         [_STATUS_COLOURS[p.status] for p in parts],
+        derived,
     )
     ax.set_ylabel(_plain(total.label))
     ax.set_title(_plain(f"Total: {total.value} {total.label}"), fontsize=10)
-    statuses = sorted({p.status for p in parts}, key=lambda s: s.rank)
+    facilities = dict.fromkeys(p.facility.name for p in parts)
+    fig.suptitle(_plain(f"Capacity of {', '.join(facilities)}"))
+    # The legend in the order of the bars, left to right.
+    statuses = dict.fromkeys(p.status for p in parts)
     handles = [mpl.patch(facecolor=_STATUS_COLOURS[s], label=_status_name(s)) for s in statuses]
-    fig.legend(handles=handles, loc="outside right upper", title="status", fontsize=8)
+    if any(derived):
+        handles.append(_derived_patch(mpl, "derived, not printed"))
+    fig.legend(handles=handles, loc="outside right center", title="status", fontsize=8)
     _notes(fig, [total])
     return fig
 
@@ -409,17 +500,35 @@ def _capacity_by_group(mpl: _Matplotlib, totals: Sequence[CapacityTotal]) -> Fig
             [_group_name(t) for t in members],
             [t.value for t in members],
             [_group_colour(t) for t in members],
+            [_derived(t) for t in members],
         )
         ax.set_ylabel(_plain(label))
     dimension = {t.group[0] for t in totals if t.group is not None}
     heading = f"Capacity by {dimension.pop()}" if len(dimension) == 1 else "Capacity"
     fig.suptitle(heading)
+    if any(_derived(t) for t in totals):
+        patch = _derived_patch(mpl, "includes a derived value")
+        fig.legend(handles=[patch], loc="outside right center", fontsize=8)
     _notes(fig, totals)
     return fig
 
 
-def _bars(ax: Axes, names: Sequence[str], values: Sequence[Value], colours: Sequence[str]) -> None:
-    """A bar per value, drawn to its number (a range's midpoint), labelled as printed."""
+def _derived_patch(mpl: _Matplotlib, label: str) -> Patch:
+    return mpl.patch(facecolor="white", edgecolor="#333333", hatch="..", label=label)
+
+
+def _bars(
+    ax: Axes,
+    names: Sequence[str],
+    values: Sequence[Value],
+    colours: Sequence[str],
+    derived: Sequence[str],
+) -> None:
+    """A bar per value, drawn to its number (a range's midpoint), labelled as printed.
+
+    A range is hatched with lines; a derived value (``derived`` says how, or
+    is empty) is dotted, its label saying so.
+    """
     slots = list(range(len(values)))
     heights = [float(v.midpoint) for v in values]
     ranged = [v.qualifier is Qualifier.RANGE for v in values]
@@ -430,9 +539,9 @@ def _bars(ax: Axes, names: Sequence[str], values: Sequence[Value], colours: Sequ
         color=colours,
         edgecolor="#333333",
         linewidth=0.8,
-        hatch=["//" if r else "" for r in ranged],
+        hatch=[("//" * r) + (".." * bool(d)) for r, d in zip(ranged, derived, strict=True)],
     )
-    for slot, value, is_range in zip(slots, values, ranged, strict=True):
+    for slot, value, is_range, is_derived in zip(slots, values, ranged, derived, strict=True):
         if is_range:
             mid = float(value.midpoint)
             ax.errorbar(
@@ -445,6 +554,8 @@ def _bars(ax: Axes, names: Sequence[str], values: Sequence[Value], colours: Sequ
                 linewidth=1.2,
             )
         text = f"{value} (range)" if is_range else str(value)
+        if is_derived:
+            text += f" ({is_derived})"
         ax.annotate(
             _plain(text),
             xy=(slot, float(value.high)),
@@ -470,8 +581,8 @@ def _status_name(status: Status) -> str:
 
 
 def _group_name(total: CapacityTotal) -> str:
-    if total.group is not None:
-        return total.group[1] or "(not stated)"
+    if total.group_name is not None:
+        return total.group_name
     facilities = dict.fromkeys(p.facility.name for p in total.parts)
     return ", ".join(facilities)
 
@@ -485,7 +596,12 @@ def _group_colour(total: CapacityTotal) -> str:
 def _notes(fig: Figure, totals: Sequence[CapacityTotal]) -> None:
     """Say under the plot what the bars leave out or may count twice."""
     unknown = dict.fromkeys(_part_name(p) for t in totals for p in t.unknown)
-    doubles = dict.fromkeys(f"{a} and {b}" for t in totals for a, b in t.possible_double_counts)
+    names = {p.facility.id: p.facility.name for t in totals for p in (*t.parts, *t.unknown)}
+    doubles = dict.fromkeys(
+        f"{names.get(a, a)} and {names.get(b, b)}"
+        for t in totals
+        for a, b in t.possible_double_counts
+    )
     lines = []
     if unknown:
         lines.append(f"No capacity stated, not counted: {'; '.join(unknown)}.")
