@@ -259,7 +259,7 @@ class Table(Tabular):
         return f"<Table of {len(self.rows)} {self.name}: {', '.join(self.column_names)}>"
 
 
-_SINGULAR = {"entities": "entity", "facilities": "facility", "matches": "match"}
+_SINGULAR = {"entities": "entity", "facilities": "facility", "matches": "match", "losses": "loss"}
 
 
 def count(n: int, plural: str) -> str:
