@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import rareearth as ree
+from rareearth._cli import main
 from rareearth._quotes import check_quotes, quote_in
 
 S0, S1, S2, S3, S4 = (
@@ -26,8 +29,19 @@ class TestQuotes:
     ) -> None:
         """Each of the quotes cited by the data is found in its source text."""
         assert set(source_texts) == {s.id for s in ds.sources}
-        problems = check_quotes(ds, source_texts)
-        assert problems == [], "\n".join(map(str, problems))
+        found = check_quotes(ds, source_texts)
+        assert found.problems == (), str(found)
+        assert found.checked > 250
+
+    def test_shipped_quotes_through_the_command(
+        self, source_texts: dict[str, str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`rareearth check --sources DIR` verifies every shipped quote and says how many."""
+        assert source_texts  # the folder holds the five texts (or the test skips)
+        code = main(["check", "--sources", os.environ["RAREEARTH_SOURCES_DIR"]])
+        out = capsys.readouterr().out
+        assert code == 0
+        assert re.fullmatch(r"ok: \d{3} quotes checked against 5 sources: every one found\n", out)
 
     def test_check_catches_a_changed_number(self, source_texts: dict[str, str]) -> None:
         """The check is not vacuous: a quote with one digit changed is refused."""

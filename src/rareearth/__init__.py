@@ -26,6 +26,7 @@ if _TYPE_CHECKING:
     from rareearth._convert import Conversion, Leg, RatePath, RateTable
     from rareearth._dataset import Dataset, dataset
     from rareearth._dates import FuzzyDate, Precision, parse_date
+    from rareearth._diff import Change, Diff
     from rareearth._errors import (
         AmbiguousKeyError,
         ChoiceError,
@@ -44,6 +45,7 @@ if _TYPE_CHECKING:
     )
     from rareearth._money import Money
     from rareearth._ownership import OwnershipLink, StateShare
+    from rareearth._quotes import QuoteCheck
     from rareearth._records import (
         CapacityPart,
         Citation,
@@ -85,6 +87,7 @@ __all__ = [
     "AmbiguousKeyError",
     "CapacityPart",
     "CapacityTotal",
+    "Change",
     "ChoiceError",
     "Citation",
     "Claim",
@@ -95,6 +98,7 @@ __all__ = [
     "Dataset",
     "DateParseError",
     "Derivation",
+    "Diff",
     "EmptySelectionError",
     "Entity",
     "EntityKind",
@@ -127,6 +131,7 @@ __all__ = [
     "Problem",
     "Qualifier",
     "Quantity",
+    "QuoteCheck",
     "RareEarthError",
     "RatePath",
     "RateTable",
@@ -191,6 +196,8 @@ _MODULES = (
     "_convert",
     "_ownership",
     "_timeline",
+    "_diff",
+    "_quotes",
     "_dataset",
 )
 

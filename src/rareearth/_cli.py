@@ -26,6 +26,7 @@ from rareearth._tables import Records, Tabular, count, dumps
 __all__ = ["main"]
 
 _EMPTY = 1
+_DIFFERENT = 1  # as diff(1): the fact sets differ
 _BAD_INPUT = 2
 
 
@@ -204,14 +205,46 @@ def _search(args: argparse.Namespace, out: _Output) -> None:
 
 def _check(args: argparse.Namespace, out: _Output) -> None:
     # Problems raise DataError, which main() prints; here only success is said.
-    ds = ree.Dataset.load(*args.files, include_shipped=not args.alone)
-    own = sum(1 for origin, _ in ds.origins.values() if not origin.startswith(SHIPPED_PREFIX))
-    read = len(list(_files(args.files)))  # a folder counts as the files in it
+    if not args.files and args.sources is None:
+        raise _BadInput("name fact files to check, or --sources DIR to verify the quotes")
+    ds = ree.Dataset.load(*args.files, include_shipped=not args.alone) if args.files else None
+    report: dict[str, object] = {"valid": True}
+    lines = []
+    if ds is not None:
+        own = sum(1 for origin, _ in ds.origins.values() if not origin.startswith(SHIPPED_PREFIX))
+        read = len(list(_files(args.files)))  # a folder counts as the files in it
+        report |= {"files": read, "records": own}
+        lines.append(f"ok: {count(read, 'files')}, {count(own, 'records')} of yours")
+    if args.sources is not None:
+        # Your files' quotes, or without files the shipped data's.
+        quotes = (ds or ree.dataset()).check_quotes(args.sources, shipped=ds is None)
+        if quotes.problems:
+            raise ree.DataError(quotes.problems)
+        report["quotes"] = quotes.checked
+        lines.append(f"ok: {quotes.summary}")
     if out.as_json:
-        out.json({"valid": True, "files": read, "records": own, "problems": []})
+        out.json({**report, "problems": []})
+    elif args.sources is None:
+        out.line(f"{lines[0]}, no problem found")
     else:
-        files, records = count(read, "files"), count(own, "records")
-        out.line(f"ok: {files}, {records} of yours, no problem found")
+        for line in lines:
+            out.line(line)
+
+
+def _fact_set(path: str, *, alone: bool) -> ree.Dataset:
+    """A fact set named on the command line: ``shipped``, or files and folders of facts."""
+    if path == "shipped":
+        return ree.dataset()
+    return ree.Dataset.load(path, include_shipped=not alone)
+
+
+def _diff(args: argparse.Namespace, out: _Output) -> int:
+    found = _fact_set(args.old, alone=args.alone).diff(_fact_set(args.new, alone=args.alone))
+    if out.as_json:
+        out.json(found.to_json_data())
+    else:
+        out.line(str(found))
+    return _DIFFERENT if found else 0
 
 
 def _schema(_: argparse.Namespace, out: _Output) -> None:
@@ -222,7 +255,8 @@ def _schema(_: argparse.Namespace, out: _Output) -> None:
 
 # --- the parser -------------------------------------------------------------------
 
-_Command = Callable[[argparse.Namespace, _Output], None]
+# A command prints its answer; it may return an exit code other than 0 (diff's 1).
+_Command = Callable[[argparse.Namespace, _Output], int | None]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -328,9 +362,33 @@ def _parser() -> argparse.ArgumentParser:
         _check,
         data=False,  # the files to check are its arguments
     )
-    sub.add_argument("files", nargs="+", metavar="FILE", help="fact files to check")
+    sub.add_argument("files", nargs="*", metavar="FILE", help="fact files to check")
+    sub.add_argument(
+        "--sources",
+        metavar="DIR",
+        help="also find every quote in its source's text, DIR/<source id>.txt (or .md);"
+        " without FILEs, the shipped data's quotes",
+    )
     sub.add_argument(
         "--alone", action="store_true", help="check without the shipped data beside them"
+    )
+    sub = command(
+        "diff",
+        "what changed between two fact sets: records added, removed and changed",
+        "rareearth diff old-facts.json new-facts.json",
+        _diff,
+        data=False,  # the fact sets are its arguments
+    )
+    sub.add_argument("old", metavar="OLD", help="a fact file or folder, or 'shipped'")
+    sub.add_argument("new", metavar="NEW", help="a fact file or folder, or 'shipped'")
+    sub.add_argument(
+        "--alone",
+        action="store_true",
+        help="read the files by themselves, not beside the shipped data (a whole dump)",
+    )
+    sub.epilog = (
+        "example:\n  rareearth diff old-facts.json new-facts.json\n\n"
+        "exit codes: 0 the same, 1 different, 2 bad input"
     )
     command(
         "schema",
@@ -448,7 +506,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["tour"])
     out = _Output(sys.stdout, as_json=getattr(args, "json", False), width=_width(args))
     try:
-        args.func(args, out)
+        code = args.func(args, out)
     except (_Empty, ree.NoRateError, ree.EmptySelectionError) as e:
         sys.stderr.write(f"rareearth: {e}\n")
         return _EMPTY
@@ -468,4 +526,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ree.RareEarthError, _BadInput) as e:
         sys.stderr.write(f"rareearth: {e}\n")
         return _BAD_INPUT
-    return 0
+    return code or 0

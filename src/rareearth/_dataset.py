@@ -9,7 +9,7 @@ import pathlib
 import threading
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, ClassVar, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from rareearth import _capacity, _convert, _ownership, _timeline
 from rareearth._capacity import CapacityTotal, GroupBy
@@ -48,6 +48,10 @@ from rareearth._records import (
 from rareearth._search import SearchHit
 from rareearth._tables import Records
 from rareearth._timeline import Match
+
+if TYPE_CHECKING:
+    from rareearth._diff import Diff
+    from rareearth._quotes import QuoteCheck
 
 __all__ = ["Dataset", "dataset"]
 
@@ -640,6 +644,58 @@ class Dataset:
             for name in COLLECTIONS
         }
         return write(target, collections)
+
+    def diff(self, other: Dataset) -> Diff:
+        """What changed from this data set to ``other``: records added, removed and changed.
+
+        Records are matched by id, and a changed one lists each field that
+        differs, by its path in the record's fact-file form, with both values.
+
+        >>> ds = dataset()
+        >>> print(ds.diff(ds))
+        no change
+        >>> empty = Dataset.from_documents([("empty.json", "{}")])
+        >>> print(ds.diff(empty).changes[0])
+        removed 000_75a9973f81fad0cb
+        """
+        from rareearth._diff import diff  # noqa: PLC0415 - only when comparing
+
+        return diff(self._index, other._index)
+
+    def check_quotes(
+        self, texts: Mapping[str, str] | str | os.PathLike[str], *, shipped: bool = True
+    ) -> QuoteCheck:
+        """Check every quote against the text of the source it cites.
+
+        The check repairs damaged punctuation, folds curly quotes and dashes,
+        collapses spaces, and lets ``...`` stand for words left out. Each
+        quote not found is a problem naming its record, JSON path and the
+        closest passage of the text; a cited source with no text is one too.
+
+        Args:
+            texts: A folder of ``<source id>.txt`` (or ``.md``) files, or the
+                texts by source id.
+            shipped: Check the shipped records' quotes too. With ``False``,
+                only those of the records from your own files.
+
+        Raises:
+            UnknownRecordError: The folder does not exist.
+
+        >>> check = dataset().check_quotes({})  # no text: every source is named
+        >>> print(check.checked, len(check.problems))
+        0 5
+        >>> print(check.problems[0].message.split(" (")[0])
+        no text for source '000_75a9973f81fad0cb'
+        """
+        from rareearth._quotes import check_quotes, read_source_texts  # noqa: PLC0415 - only here
+
+        found = texts if isinstance(texts, Mapping) else read_source_texts(texts)
+        records = [
+            key
+            for key, (file, _) in self.origins.items()
+            if shipped or not file.startswith(SHIPPED_PREFIX)
+        ]
+        return check_quotes(self._index, found, records)
 
     def collection(self, name: str) -> Records[Any]:
         """A collection by its name in fact files ("entities", "figures", ...).
