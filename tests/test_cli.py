@@ -59,7 +59,7 @@ class TestTour:
         """`rareearth` alone gives the tour."""
         code, out, _ = _main(capsys)
         assert code == 0
-        assert out.startswith("rareearth 0.1.0, data 2026.12.0")
+        assert out.startswith("rareearth 0.1.0, data 2026.12.1")
 
     def test_tour_has_no_json(self) -> None:
         """The tour is for people: --json is not one of its options (exit 2)."""
@@ -262,7 +262,7 @@ class TestConvert:
         """An amount that is not a number exits 2 naming it."""
         code, _, err = _main(capsys, "convert", "lots", "CNY", "USD")
         assert code == 2
-        assert "cannot read the amount 'lots' as a number" in err
+        assert "cannot read the amount 'lots': write a number such as 1.05e9" in err
 
     def test_unknown_currency(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown currency code exits 2 naming it."""

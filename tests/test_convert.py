@@ -49,7 +49,7 @@ class TestConvert:
     def test_nearest_date(self) -> None:
         """on= picks the nearest dated rate: October 2025 is 001's."""
         assert ree.rate("CNY", "USD", on="2025-11-30").legs[0].source == "001_9b4396c9fe4624bb"
-        assert ree.rate("CNY", "USD", on="2025-01-01").legs[0].source == "000_75a9973f81fad0cb"
+        assert ree.rate("CNY", "USD", on="2025-05-01").legs[0].source == "000_75a9973f81fad0cb"
 
     def test_tie_goes_to_the_later(self) -> None:
         """Equally near rates: the later one wins."""
@@ -98,7 +98,7 @@ class TestConvert:
             ({"rate": "rate-001-cny-aud"}, "converts CNY/AUD, not CNY/USD"),
             ({"rate": "jl-mag-founded"}, "is not an exchange rate"),
             ({"rate": "-1"}, "positive"),
-            ({"rates": {("CNY", "USD"): 0.1}}, "not 0.1"),
+            ({"rates": {("CNY", "USD"): 0.1}}, "not float 0.1"),
             ({"rates": ["x"]}, "ExchangeRate records"),
         ],
     )

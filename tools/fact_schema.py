@@ -34,6 +34,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Final
 
@@ -189,6 +190,7 @@ class _Builder:
             FuzzyDate: self._date,
             Ticker: self._ticker,
             Value: self._value,
+            Fraction: self._ratio,
         }
 
     def ref(self, name: str, owner: object, build: Callable[[], _Schema]) -> _Schema:
@@ -300,6 +302,17 @@ class _Builder:
         exact = {"description": "An exact number.", "type": "number"}
         qualified = _described("A number with its qualifier.", self._object(Value))
         return _described(_summary(Value), {"anyOf": [exact, qualified]})
+
+    def _ratio(self) -> _Schema:
+        number = {"description": "The rate as a number.", "type": "number"}
+        ratio = {
+            "description": "The two printed amounts it comes from, divided: “146/1050”.",
+            "type": "string",
+            "pattern": r"^\s*\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*$",
+        }
+        return _described(
+            "An exact rate: a number, or a ratio of two numbers.", {"anyOf": [number, ratio]}
+        )
 
 
 def fact_file_schema() -> dict[str, Any]:
