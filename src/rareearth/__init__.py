@@ -443,7 +443,7 @@ def convert(
 ) -> Conversion[Money]: ...
 @_overload
 def convert(
-    money: MoneyValue | Figure,
+    money: Value | Figure,
     to: str,
     *,
     on: DateInput | None = ...,

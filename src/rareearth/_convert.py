@@ -23,7 +23,7 @@ from rareearth._index import Index
 from rareearth._money import Money, MoneyValue, normalize_currency
 from rareearth._records import Citation, Derivation, ExchangeRate, Figure, Investment
 from rareearth._tables import Column, Table, Tabular, short_source
-from rareearth._values import MAX_PLACES, as_decimal, as_ratio, exact
+from rareearth._values import MAX_PLACES, Value, as_decimal, as_ratio, exact
 
 __all__ = [
     "MAX_RATE_GAP",
@@ -40,8 +40,9 @@ __all__ = [
 
 #: A caller's own rates: records, or {(base, quote): units of quote per base}.
 RateTable = Iterable[ExchangeRate] | Mapping[tuple[str, str], Decimal | Fraction | int | str]
-#: What `convert` takes: money, a money figure or its value, or an investment.
-Convertible = Money | MoneyValue | Figure | Investment
+#: What `convert` takes: money, a money figure or its value (a `MoneyValue`,
+#: typed as the figure's `Value`), or an investment.
+Convertible = Money | Value | Figure | Investment
 #: The most days between the date asked for (``on=``) and the rate used: a
 #: quarter, about 92 days. A rate further from it is refused unless the
 #: caller asks for the nearest anyway (``nearest=True``): exchange rates move
@@ -217,6 +218,9 @@ def _amount(ds: Index, item: object) -> tuple[Money | MoneyValue, _Origin | None
         return item, None
     if isinstance(item, Investment):
         return item.amount, _of_investment(ds, item)
+    if isinstance(item, Value):
+        hint = "only the value of a figure whose unit is money knows its currency"
+        raise CurrencyError(f"the value {item} has no currency: {hint}; use Money(amount, code)")
     hint = (
         "Money.parse(...) reads text such as 'RMB 1.05bn'; Money(amount, currency) builds one; "
         "a money figure, its value or an investment converts as it is"
@@ -553,7 +557,7 @@ def _looks_numeric(text: str) -> bool:
     return True
 
 
-def _conversion_table(conversion: Conversion[Money] | Conversion[MoneyValue]) -> Table:
+def _conversion_table(conversion: Conversion[_M]) -> Table:
     """A conversion as one row: both amounts, the rate used, and where it came from."""
     legs = conversion.path.legs
     amount, result = conversion.amount, conversion.result

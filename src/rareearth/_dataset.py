@@ -50,6 +50,7 @@ from rareearth._records import (
 from rareearth._search import SearchHit
 from rareearth._tables import Records
 from rareearth._timeline import Match
+from rareearth._values import Value
 
 __all__ = ["Dataset", "dataset"]
 
@@ -514,7 +515,7 @@ class Dataset:
     @overload
     def convert(
         self,
-        money: MoneyValue | Figure,
+        money: Value | Figure,
         to: str,
         *,
         on: DateInput | None = ...,
