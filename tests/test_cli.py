@@ -259,7 +259,7 @@ class TestConvert:
         assert (answer["rate"], answer["result"]) == (Decimal("0.1365"), 16380000)
 
     def test_price_per_kg(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """`convert 530 CNY/kg USD` reads a price: USD 72/kg at 001's rate, said to be the latest."""
+        """`convert 530 CNY/kg USD` reads a price: USD 72/kg at the latest rate, 001's."""
         code, out, _ = _main(capsys, "convert", "530", "CNY/kg", "USD")
         assert code == 0
         assert out.startswith("CNY 530/kg = USD 72/kg (1 CNY = 0.135849 USD (rate-001-cny-usd")
