@@ -380,7 +380,8 @@ def _why(
     origin: _Origin | None,
 ) -> str | None:
     """Why the path's rates, when the caller did not name a date or a rate."""
-    if given or on is not None or not path.legs:
+    if given or on is not None or all(leg.date is None for leg in path.legs):
+        # Nothing was chosen by date: the rate given, the date asked for, or undated rates.
         return None
     if when is not None and origin is not None and origin.source is not None:
         source = short_source(origin.source)
