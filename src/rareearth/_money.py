@@ -250,7 +250,7 @@ class Money:
 
     @property
     def unit(self) -> str:
-        """The unit as figures write it: "CNY", or "CNY/kg" for a price."""
+        """The unit as figures write it ("CNY", or "CNY/kg" for a price)."""
         return self.currency if self.per is None else f"{self.currency}/{self.per}"
 
     @classmethod
@@ -460,7 +460,7 @@ class MoneyValue(Value):
 
     @property
     def unit(self) -> str:
-        """The unit as figures write it: "CNY", or "CNY/kg" for a price."""
+        """The unit as figures write it ("CNY", or "CNY/kg" for a price)."""
         return self.currency if self.per is None else f"{self.currency}/{self.per}"
 
     @property
@@ -475,7 +475,7 @@ class MoneyValue(Value):
 
     @property
     def label(self) -> str:
-        """The value with its currency and unit: "CNY 520–540/kg", "USD ≈ 72/kg"."""
+        """The value with its currency and unit, such as "CNY 520–540/kg" or "USD ≈ 72/kg"."""
         per = "" if self.per is None else f"/{self.per}"
         shown = _amount_label(self.number)
         if self.upper is not None:
