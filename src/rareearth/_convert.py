@@ -283,7 +283,9 @@ def convert(
         when = on
         if on is None and rate is None and origin is not None and origin.source is not None:
             when = _published(ds, origin.source)
-        path = find_path(ds, base, quote, on=when, rate=rate, rates=rates, nearest=nearest)
+        # Only a date the caller gave is held to MAX_RATE_GAP; the source's own is a preference.
+        near = nearest or on is None
+        path = find_path(ds, base, quote, on=when, rate=rate, rates=rates, nearest=near)
         note = _why(path, on=on, when=when, given=rate is not None, origin=origin)
         if on is not None and nearest:
             note = _far(path, as_date(on))
@@ -383,8 +385,10 @@ def _why(
     if given or on is not None or all(leg.date is None for leg in path.legs):
         # Nothing was chosen by date: the rate given, the date asked for, or undated rates.
         return None
-    if when is not None and origin is not None and origin.source is not None:
+    if origin is not None and origin.source is not None:
         source = short_source(origin.source)
+        if when is None:
+            return f"no rate of its own source, which is undated ({source}); the latest rate"
         return f"no rate of its own source; the rate dated nearest {source}'s date, {when}"
     return "no date given, so the latest rate"
 
