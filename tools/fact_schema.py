@@ -42,7 +42,7 @@ import attrs
 import generated
 
 from rareearth._dates import FuzzyDate
-from rareearth._money import CURRENCY_ALIASES, iso_4217, normalize_currency
+from rareearth._money import CURRENCY_ALIASES, _per, iso_4217, normalize_currency
 from rareearth._records import (
     _ID,
     COLLECTIONS,
@@ -55,7 +55,7 @@ from rareearth._records import (
     _country,
     _not_blank,
 )
-from rareearth._values import Value
+from rareearth._values import PER_UNITS, Value
 
 __all__ = ["fact_file_schema", "schema_text"]
 
@@ -243,6 +243,8 @@ class _Builder:
             # This converter narrows the strings the str hook lets through;
             # the others (to Decimal, to Qualifier) take what their type's hook gives.
             schema = self.ref("Currency", normalize_currency, _currency)
+        elif converter is _per:
+            schema = {"type": "string", "enum": list(PER_UNITS)}
         else:
             schema = self.type_schema(tp)
         rules = _VALIDATOR_RULES.get(field.validator) if field.validator is not None else None
