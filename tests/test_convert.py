@@ -170,6 +170,12 @@ class TestMoneyPerUnit:
         c = ree.convert(Money(530, "CNY", per="kg"), "USD", on="2025-10")
         assert c.result == Money(72, "USD", per="kg")
 
+    def test_target_with_its_unit(self) -> None:
+        """'USD/kg' names the price's unit too; 'USD/t' for a price per kg is refused."""
+        assert ree.convert(_price(), "USD/kg").rounded.label == "USD 70.64–73.36/kg"
+        with pytest.raises(ree.CurrencyError, match="cannot convert CNY/kg to 'USD/t'"):
+            ree.convert(_price(), "USD/t")
+
     def test_a_plain_value_is_refused(self) -> None:
         """A Value that is no money figure's has no currency: a CurrencyError, no AttributeError."""
         with pytest.raises(ree.CurrencyError, match="has no currency"):

@@ -335,7 +335,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"with --on, use the nearest rate even when more than {MAX_RATE_GAP} days away",
     )
-    sub.add_argument("--rate", help="use this rate (units of TO per FROM) or rate id instead")
+    sub.add_argument(
+        "--rate", help="use this rate (units of TO per FROM, or a ratio: 146/1050) or a rate id"
+    )
     _timeline_parser(command)
     _figures_parser(command)
     command("sources", "the five source documents", "rareearth sources", _sources)

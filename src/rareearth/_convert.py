@@ -20,7 +20,7 @@ import attrs
 from rareearth._dates import DateInput, FuzzyDate, as_date
 from rareearth._errors import CurrencyError, NoRateError, UnknownRecordError
 from rareearth._index import Index
-from rareearth._money import Money, MoneyValue, normalize_currency
+from rareearth._money import Money, MoneyValue, money_unit, normalize_currency
 from rareearth._records import Citation, Derivation, ExchangeRate, Figure, Investment
 from rareearth._tables import Column, Table, Tabular, short_source
 from rareearth._values import MAX_PLACES, Value, as_decimal, as_ratio, exact
@@ -273,7 +273,10 @@ def convert(
 ) -> Conversion[Money] | Conversion[MoneyValue]:
     """Convert money, a money figure, its value or an investment; see `Dataset.convert`."""
     money, origin = _amount(ds, item)
-    base, quote = money.currency, normalize_currency(to)
+    quote, per = money_unit(to)
+    if per is not None and per != money.per:
+        raise CurrencyError(f"cannot convert {money.unit} to {to!r}: the units differ")
+    base = money.currency
     printed = _printed(origin, money, quote)
     path: RatePath | None = None
     note: str | None = None

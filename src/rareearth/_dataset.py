@@ -547,7 +547,8 @@ class Dataset:
             money: What to convert: `Money`, a figure whose unit is money
                 ("CNY/kg") or its value, or an `Investment`. A range
                 converts to a range, per the same unit.
-            to: The currency to convert to ("USD"; "RMB" means CNY).
+            to: The currency to convert to ("USD"; "RMB" means CNY), or for
+                a price its unit too ("USD/kg").
             on: The date whose nearest rate to use: a date, a datetime, a
                 `FuzzyDate` or a string ("2025-07").
             rate: A rate to use instead: a number or ratio (units of ``to``
