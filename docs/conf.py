@@ -7,6 +7,7 @@ style, through napoleon). Build with warnings as errors::
 """
 
 import decimal
+import fractions
 import sys
 from importlib.metadata import version as _version
 from pathlib import Path
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 for _name in rareearth.__all__:
     getattr(rareearth, _name)
 rareearth._Decimal = decimal.Decimal  # type: ignore[attr-defined] # noqa: SLF001
+rareearth._Fraction = fractions.Fraction  # type: ignore[attr-defined] # noqa: SLF001
 
 project = "rareearth"
 author = "The rareearth developers"
@@ -58,11 +60,12 @@ napoleon_use_rtype = False
 # no network, so there is no intersphinx inventory for the standard library or
 # third-party packages: references into them are left unlinked on purpose.
 nitpick_ignore_regex = [
-    (r"py:.*", r"(datetime|dt|decimal|collections|typing|pathlib|os|io|enum|re|types)\..*"),
+    (r"py:.*", r"(datetime|dt|decimal|fractions|collections|typing|pathlib|os|io|enum|re)\..*"),
+    (r"py:.*", r"types\..*"),
     (r"py:.*", r"(attrs|attr|cattrs|matplotlib|pandas|dateutil)\..*"),
     (
         r"py:(class|obj)",
-        r"(Decimal|Path|PathLike|TextIO|Iterable|Iterator|Sequence|Mapping|Callable)",
+        r"(Decimal|Fraction|Path|PathLike|TextIO|Iterable|Iterator|Sequence|Mapping|Callable)",
     ),
     # type variables, and the internal index a Dataset is built from
     (r"py:class", r"(rareearth\.(_\w+\.)?)?_[A-Z]"),

@@ -60,7 +60,7 @@ class TestTour:
         """`rareearth` alone gives the tour."""
         code, out, _ = _main(capsys)
         assert code == 0
-        assert out.startswith("rareearth 0.1.0, data 2026.12.0")
+        assert out.startswith("rareearth 0.1.0, data 2026.12.1")
 
     def test_tour_has_no_json(self) -> None:
         """The tour is for people: --json is not one of its options (exit 2)."""
@@ -81,7 +81,7 @@ class TestTour:
         assert result.stdout.strip() == (
             f"rareearth {ree.__version__} (data {ree.DATA_VERSION}, {ree.DATA_DATE})"
         )
-        assert result.stdout.strip() == "rareearth 0.1.0 (data 2026.12.0, 2026-12-02)"
+        assert result.stdout.strip() == "rareearth 0.1.0 (data 2026.12.1, 2026-12-02)"
 
 
 class TestHelp:
@@ -262,11 +262,68 @@ class TestConvert:
         assert (code, answer["rates"]) == (0, "rate-002-cny-usd")
         assert (answer["rate"], answer["result"]) == (Decimal("0.1365"), 16380000)
 
+    def test_price_per_kg(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`convert 530 CNY/kg USD` reads a price: USD 72/kg at the latest rate, 001's."""
+        code, out, _ = _main(capsys, "convert", "530", "CNY/kg", "USD")
+        assert code == 0
+        assert out.startswith("CNY 530/kg = USD 72/kg (1 CNY = 0.135849 USD (rate-001-cny-usd")
+        assert out.rstrip().endswith("; no date given, so the latest rate")
+
+    def test_range(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`convert 520-540 CNY USD` converts each end: USD 70.64–73.36."""
+        code, out, _ = _main(capsys, "convert", "520-540", "CNY", "USD")
+        assert code == 0
+        assert out.startswith("CNY 520–540 = USD 70.64–73.36 (")
+
+    def test_range_in_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--json gives both ends, cut to 18 places, and the exact ratio of the rate."""
+        code, out, _ = _main(capsys, "convert", "520-540", "CNY/kg", "USD", "--json")
+        answer = json.loads(out, parse_float=Decimal)
+        assert code == 0
+        assert (answer["amount"], answer["amount_upper"], answer["per"]) == (520, 540, "kg")
+        assert answer["result"] == Decimal("70.641509433962264151")
+        assert answer["ratio"] == "36/265"
+
+    def test_upside_down_range(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A range that ends below its start exits 2 saying so."""
+        code, _, err = _main(capsys, "convert", "540-520", "CNY", "USD")
+        assert code == 2
+        assert "the range '540-520' ends below where it starts" in err
+
+    def test_no_date_says_latest(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`convert 1.05e9 RMB USD` uses October's rate, and the answer says it is the latest."""
+        code, out, _ = _main(capsys, "convert", "1.05e9", "RMB", "USD")
+        assert code == 0
+        assert "USD ≈ 142.64 million" in out
+        assert "no date given, so the latest rate" in out
+
+    def test_far_date_is_refused(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`--on 1990-01-01` no longer uses July 2025's rate quietly: exit 1, naming it."""
+        code, out, err = _main(capsys, "convert", "1.05e9", "RMB", "USD", "--on", "1990-01-01")
+        assert (code, out) == (1, "")
+        assert "within 92 days of 1990-01-01" in err
+        assert "rate-000-cny-usd (July 10 (2025-07-10), 12,974 days away)" in err
+
+    def test_nearest(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--nearest uses the nearest rate anyway, and says how far it is."""
+        code, out, _ = _main(
+            capsys, "convert", "1.05e9", "RMB", "USD", "--on", "1990-01-01", "--nearest"
+        )
+        assert code == 0
+        assert out.startswith("CNY 1.05 billion = USD 146 million")
+        assert "the nearest rate, 12,974 days from 1990-01-01" in out
+
+    def test_unknown_per_unit(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A price per pound exits 2: money is per kg or t."""
+        code, _, err = _main(capsys, "convert", "5", "CNY/lb", "USD")
+        assert code == 2
+        assert "money is per 'kg' or 't', not per 'lb'" in err
+
     def test_bad_amount(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An amount that is not a number exits 2 naming it."""
         code, _, err = _main(capsys, "convert", "lots", "CNY", "USD")
         assert code == 2
-        assert "cannot read the amount 'lots' as a number" in err
+        assert "cannot read the amount 'lots': write a number such as 1.05e9" in err
 
     def test_unknown_currency(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown currency code exits 2 naming it."""

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -225,7 +226,9 @@ class TestAnswers:
         assert isinstance(rate, ree.ExchangeRate)
         assert rate.date is not None
         assert rate.date.exact == dt.date(2025, 7, 10)
-        assert (Decimal(1050) * rate.rate).quantize(Decimal(1)) == 146
+        # Exactly the printed pair: RMB 1,050 million for USD 146 million.
+        assert rate.rate == Fraction(146, 1050)
+        assert 1_050_000_000 * rate.rate == 146_000_000
 
     def test_relative_dates_are_resolved(self, ds: ree.Dataset) -> None:
         """'last year' in 003 means 2024 and is marked resolved."""
@@ -413,10 +416,10 @@ class TestRates:
         """002's investments imply 0.1365; its RMB 690m = USD 94.16m implies about 0.13646."""
         rate = ds.record("rate-002-cny-usd")
         assert isinstance(rate, ree.ExchangeRate)
-        assert rate.rate == Decimal("0.1365")
-        assert (Decimal(120) * rate.rate).quantize(Decimal("0.01")) == Decimal("16.38")
+        assert rate.rate == Fraction("0.1365")
+        assert 120 * rate.rate == Fraction("16.38")
         # 690 x 0.1365 is 94.185, not 94.16: the USD 94.16m implies another rate.
-        assert Decimal(690) * rate.rate == Decimal("94.185")
+        assert 690 * rate.rate == Fraction("94.185")
         assert (Decimal("94.16") / 690).quantize(Decimal("0.00001")) == Decimal("0.13646")
         notes = " ".join(rate.notes)
         assert "about 0.13646" in notes

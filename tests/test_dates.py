@@ -8,6 +8,7 @@ import pytest
 
 import rareearth as ree
 from rareearth import Precision, parse_date
+from rareearth._dates import as_date
 
 D = dt.date
 
@@ -140,3 +141,66 @@ class TestWindows:
         """A resolved date shows its wording and what it means."""
         assert str(parse_date("last year", reference=D(2025, 6, 11))) == "last year (2024)"
         assert str(parse_date("late 2024")) == "late 2024"
+
+
+class TestAsDate:
+    def test_a_date_is_its_day(self) -> None:
+        """A datetime.date reads as that one day."""
+        got = as_date(D(2025, 6, 11))
+        assert (got.exact, got.precision, got.text) == (D(2025, 6, 11), Precision.DAY, "2025-06-11")
+
+    def test_a_datetime_is_its_day(self) -> None:
+        """A datetime counts as its day, whatever its time."""
+        assert as_date(dt.datetime(2025, 5, 1, 23, 59)).exact == D(2025, 5, 1)  # noqa: DTZ001
+
+    def test_a_fuzzy_date_is_kept(self) -> None:
+        """A FuzzyDate the library returned comes back as it is, wording and all."""
+        late = parse_date("late 2024")
+        assert as_date(late) is late
+
+    def test_a_string_is_parsed(self) -> None:
+        """A string is read as parse_date reads it."""
+        assert as_date("2025-06").latest == D(2025, 6, 30)
+
+    @pytest.mark.parametrize("value", [20250611, 2025.5, None, ["2025"]])
+    def test_anything_else_is_refused(self, value: object) -> None:
+        """Other types are a DateParseError naming the type and the forms accepted."""
+        with pytest.raises(ree.DateParseError, match="expected a date, a datetime, a FuzzyDate"):
+            as_date(value)  # type: ignore[arg-type]
+
+
+class TestDatesGivenBack:
+    """Dates the library returns, and datetimes, are taken by every function that takes a date."""
+
+    def test_timeline_of_an_events_own_date(self) -> None:
+        """timeline(ev.date, ev.date) finds the event: 'expected a string' no more."""
+        geneva = ree.dataset().record("geneva-tariff-pause")
+        assert isinstance(geneva, ree.Event)
+        assert "geneva-tariff-pause" in [e.id for e in ree.timeline(geneva.date, geneva.date)]
+
+    def test_timeline_from_datetimes(self) -> None:
+        """timeline(start=datetime(2025, 5, 1)) is the window from May 1, not a TypeError."""
+        start, end = dt.datetime(2025, 5, 1), dt.datetime(2025, 5, 31, 18)  # noqa: DTZ001
+        by_datetime = ree.timeline(start=start, end=end)
+        assert [e.id for e in by_datetime] == [
+            e.id for e in ree.timeline("2025-05-01", "2025-05-31")
+        ]
+        assert "mema-letter" in [e.id for e in by_datetime]
+
+    def test_convert_on_a_figures_period(self) -> None:
+        """convert(..., on=fig.period) uses the rate of that period: October 2025, 001's."""
+        price = ree.figures(metric="ndfeb-price")[0]
+        conversion = ree.convert(ree.Money(530, "CNY"), "USD", on=price.period)
+        assert conversion.path.legs[0].source == "001_9b4396c9fe4624bb"
+
+    def test_figures_in_a_figures_period(self) -> None:
+        """figures(start=period, end=period) keeps the figure whose period it is."""
+        price = ree.figures(metric="ndfeb-price")[0]
+        assert price.id in [f.id for f in ree.figures(start=price.period, end=price.period)]
+
+    def test_capacity_as_of_a_datetime(self) -> None:
+        """total_capacity(as_of=datetime) reads the day: JL MAG had 20,000 t/yr on 2025-07-01."""
+        moment = dt.datetime(2025, 7, 1, 12)  # noqa: DTZ001
+        total = ree.total_capacity(company="JL MAG", as_of=moment)
+        assert total.value.number == 20000
+        assert total.value == ree.total_capacity(company="JL MAG", as_of="2025-07-01").value

@@ -224,14 +224,17 @@ class TestNotebook:
         assert "Wednesday, June 11, 2025 | JL MAG obtains licences" in _text(notebook["licences"])
 
     def test_conversions(self, notebook: dict[str, Any]) -> None:
-        """The price converts at October's rate; the investment is USD 146 million at rate-000."""
+        """The price range converts at its source's rate; the investment is as 000 printed it."""
         price = _text(notebook["convert-price"])
-        assert "CNY 520 = USD 70.64 (1 CNY = 0.135849 USD (rate-001-cny-usd" in price
-        assert "CNY 540 = USD 73.36" in price
+        assert "CNY 520–540/kg = USD 70.64–73.36/kg (1 CNY = 0.135849 USD (rate-001-cny-usd" in (
+            price
+        )
+        assert "printed beside it: USD ≈ 72/kg" in price
         investment = _text(notebook["convert-investment"])
         assert "CNY 1.05 billion = USD 146 million (1 CNY = 0.139048 USD (rate-000-cny-usd" in (
             investment
         )
+        assert "as its source (000) printed it" in investment
 
     def test_exposure_frame(self, notebook: dict[str, Any]) -> None:
         """The combined DataFrame has JL MAG's 40,000 t/yr beside its ≈ 18.7% state-linked share."""

@@ -336,7 +336,7 @@ _CONTEXTS = {
 }
 
 
-def _conversion() -> ree.Conversion:
+def _conversion() -> ree.Conversion[ree.Money]:
     return ree.convert(ree.Money("1.05e9", "CNY"), "USD", on="2025-07-10")
 
 

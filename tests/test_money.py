@@ -177,3 +177,99 @@ class TestHostileAmounts:
         """A text far longer than any amount is refused before it is read."""
         with pytest.raises(ree.CurrencyError, match="too long to be an amount"):
             Money.parse("USD " + "1" * 10_000)
+
+
+class TestMoneyPerUnit:
+    def test_a_price_prints_its_unit(self) -> None:
+        """Money per kg prints and reprs with its unit: the 35H mid-price of 001, RMB 530/kg."""
+        price = Money(530, "RMB", per="kg")
+        assert (str(price), repr(price), price.unit) == (
+            "CNY 530/kg",
+            "Money('530', 'CNY', per='kg')",
+            "CNY/kg",
+        )
+
+    @pytest.mark.parametrize("text", ["530 CNY/kg", "RMB 530/kg", "RMB530 per kg", "530 rmb / KG"])
+    def test_parse_reads_a_price(self, text: str) -> None:
+        """Money.parse reads a price with its unit."""
+        assert Money.parse(text) == Money(530, "CNY", per="kg")
+
+    def test_unknown_unit_is_refused(self) -> None:
+        """Money is per kg or t; per pound is a CurrencyError naming the unit."""
+        with pytest.raises(ree.CurrencyError, match="money is per 'kg' or 't', not per 'lb'"):
+            Money(1, "USD", per="lb")
+
+    def test_price_and_amount_do_not_add(self) -> None:
+        """CNY 530/kg and CNY 530 cannot be added: the error names both units."""
+        with pytest.raises(ree.CurrencyError, match="cannot add CNY/kg and CNY"):
+            Money(530, "CNY", per="kg") + Money(530, "CNY")
+
+    def test_prices_keep_their_unit(self) -> None:
+        """Arithmetic on a price keeps it a price."""
+        assert Money(520, "CNY", per="kg") + Money(20, "CNY", per="kg") == Money(
+            540, "CNY", per="kg"
+        )
+        assert (2 * Money(270, "CNY", per="kg")).per == "kg"
+
+
+class TestSum:
+    def test_sum_of_investments(self) -> None:
+        """sum() adds 002's Tianjin Ruimaige phases: RMB 20 million + RMB 100 million."""
+        total = sum([Money("20e6", "RMB"), Money("100e6", "RMB")])
+        assert total == Money("120e6", "CNY")
+
+    def test_zero_plus_money(self) -> None:
+        """0 + Money is the Money, which is what sum() starts from."""
+        assert 0 + Money(5, "USD") == Money(5, "USD")
+
+    def test_other_numbers_do_not_add(self) -> None:
+        """1 + Money is a TypeError: a bare number has no currency."""
+        with pytest.raises(TypeError):
+            1 + Money(5, "USD")
+
+    def test_sum_of_two_currencies_is_refused(self) -> None:
+        """sum() of CNY and USD is a CurrencyError, as adding them is."""
+        with pytest.raises(ree.CurrencyError, match="cannot add CNY and USD"):
+            sum([Money(1, "CNY"), Money(1, "USD")])
+
+
+class TestMoneyValue:
+    def test_parse_a_range(self) -> None:
+        """'520-540 CNY' is a range of money; its label writes an en dash."""
+        value = ree.MoneyValue.parse("520-540 CNY")
+        assert (value.low, value.high) == (Decimal(520), Decimal(540))
+        assert (value.currency, value.per) == ("CNY", None)
+        assert value.qualifier is ree.Qualifier.RANGE
+        assert value.label == "CNY 520–540"
+
+    def test_parse_a_price_range(self) -> None:
+        """001's 'RMB 520–540 /kg' reads as CNY 520–540 per kg."""
+        value = ree.MoneyValue.parse("RMB 520–540 /kg")
+        assert (value.low_money, value.high_money) == (
+            Money(520, "CNY", per="kg"),
+            Money(540, "CNY", per="kg"),
+        )
+
+    def test_a_range_upside_down_is_refused(self) -> None:
+        """A range whose low end is above its high end is a CurrencyError."""
+        with pytest.raises(ree.CurrencyError, match="low end 540 is above its high end 520"):
+            ree.MoneyValue.parse("540-520 CNY")
+
+    def test_money_parse_points_to_it(self) -> None:
+        """Money.parse refuses a range, and says what reads one."""
+        with pytest.raises(ree.CurrencyError, match=r"MoneyValue\.parse reads one"):
+            Money.parse("520-540 CNY")
+
+    def test_a_price_figure_has_one(self) -> None:
+        """The 35H price of 001 is a MoneyValue: CNY 520–540 per kg, from that figure."""
+        price = ree.figures(metric="ndfeb-price")[0]
+        assert isinstance(price.value, ree.MoneyValue)
+        assert (price.value.label, price.value.origin) == ("CNY 520–540/kg", "ndfeb-35h-price")
+        usd = price.equivalents[0].value
+        assert isinstance(usd, ree.MoneyValue)
+        assert usd.label == "USD ≈ 72/kg"
+
+    def test_shares_stay_values(self) -> None:
+        """A figure in percent keeps a plain Value."""
+        share = next(f for f in ree.figures() if f.unit == "%")
+        assert type(share.value) is ree.Value

@@ -163,7 +163,7 @@ class TestRates:
     def test_own_table_refused(self, rates: object, message: str) -> None:
         """A caller's rate table with a bad pair or rate is refused, naming it."""
         with pytest.raises(ree.CurrencyError, match=message):
-            ree.convert(ree.Money("1", "CNY"), "USD", rates=rates)  # type: ignore[arg-type]
+            ree.convert(ree.Money("1", "CNY"), "USD", rates=rates)  # type: ignore[call-overload]
 
 
 class TestPlausibleMistakes:
@@ -172,8 +172,8 @@ class TestPlausibleMistakes:
     @pytest.mark.parametrize(
         ("call", "error", "message"),
         [
-            (lambda: ree.convert("1.05e9 RMB", "USD"), ree.CurrencyError, "Money.parse"),  # type: ignore[arg-type]
-            (lambda: ree.convert(None, "USD"), ree.CurrencyError, "convert takes Money, not None"),  # type: ignore[arg-type]
+            (lambda: ree.convert("1.05e9 RMB", "USD"), ree.CurrencyError, "Money.parse"),  # type: ignore[call-overload]
+            (lambda: ree.convert(None, "USD"), ree.CurrencyError, "convert takes Money, not None"),  # type: ignore[call-overload]
             (lambda: ree.search(None), ree.UnknownEntityError, "no entity matches 'None'"),  # type: ignore[arg-type]
             (lambda: ree.place(5), ree.UnknownRecordError, "no place has the id or name '5'"),  # type: ignore[arg-type]
             (

@@ -394,7 +394,7 @@ class TestFactFileSchema:
             ),
             pytest.param(
                 {"rates": [_rate(rate=0)]},
-                "0 is not a positive number",
+                "a rate must be a positive number between 10^-18 and 10^18, got 0",
                 id="rate-not-positive",
             ),
             pytest.param(

@@ -8,6 +8,7 @@ import io
 import json
 import sys
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,9 @@ class TestExports:
         rows = list(csv.DictReader(io.StringIO(ds.rates.to_csv())))
         first = rows[0]
         assert first["id"] == "rate-000-cny-usd"
-        assert Decimal(first["rate"]) == ds.rates[0].rate
+        # The exact ratio, and the rate to 18 places with no float tail.
+        assert Fraction(first["ratio"]) == ds.rates[0].rate == Fraction(146, 1050)
+        assert first["rate"] == "0.139047619047619048"
         assert first["date_earliest"] == "2025-07-10"
 
     def test_csv_to_a_file(self, ds: ree.Dataset, tmp_path: Path) -> None:
@@ -277,5 +280,5 @@ class TestEveryAnswerPrints:
     def test_money_records(self) -> None:
         """Money in Records is a table of its fields, not an error."""
         table = ree.Records([ree.Money("1", "USD")]).table()
-        assert table.column_names == ("amount", "currency")
-        assert table.rows == ((Decimal(1), "USD"),)
+        assert table.column_names == ("amount", "currency", "per")
+        assert table.rows == ((Decimal(1), "USD", None),)

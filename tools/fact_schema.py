@@ -34,6 +34,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Final
 
@@ -41,7 +42,7 @@ import attrs
 import generated
 
 from rareearth._dates import FuzzyDate
-from rareearth._money import CURRENCY_ALIASES, iso_4217, normalize_currency
+from rareearth._money import CURRENCY_ALIASES, _per, iso_4217, normalize_currency
 from rareearth._records import (
     _ID,
     COLLECTIONS,
@@ -54,7 +55,7 @@ from rareearth._records import (
     _country,
     _not_blank,
 )
-from rareearth._values import Value
+from rareearth._values import PER_UNITS, Value
 
 __all__ = ["fact_file_schema", "schema_text"]
 
@@ -189,6 +190,7 @@ class _Builder:
             FuzzyDate: self._date,
             Ticker: self._ticker,
             Value: self._value,
+            Fraction: self._ratio,
         }
 
     def ref(self, name: str, owner: object, build: Callable[[], _Schema]) -> _Schema:
@@ -241,6 +243,8 @@ class _Builder:
             # This converter narrows the strings the str hook lets through;
             # the others (to Decimal, to Qualifier) take what their type's hook gives.
             schema = self.ref("Currency", normalize_currency, _currency)
+        elif converter is _per:
+            schema = {"type": "string", "enum": list(PER_UNITS)}
         else:
             schema = self.type_schema(tp)
         rules = _VALIDATOR_RULES.get(field.validator) if field.validator is not None else None
@@ -300,6 +304,17 @@ class _Builder:
         exact = {"description": "An exact number.", "type": "number"}
         qualified = _described("A number with its qualifier.", self._object(Value))
         return _described(_summary(Value), {"anyOf": [exact, qualified]})
+
+    def _ratio(self) -> _Schema:
+        number = {"description": "The rate as a number.", "type": "number"}
+        ratio = {
+            "description": "The two printed amounts it comes from, divided: “146/1050”.",
+            "type": "string",
+            "pattern": r"^\s*\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*$",
+        }
+        return _described(
+            "An exact rate: a number, or a ratio of two numbers.", {"anyOf": [number, ratio]}
+        )
 
 
 def fact_file_schema() -> dict[str, Any]:

@@ -10,7 +10,6 @@ Module-level functions work on the shipped data set, read on first use;
 
 from __future__ import annotations
 
-import datetime as _dt
 import importlib as _importlib
 
 # For the signatures: collections.abc comes with attrs anyway; decimal waits for the data.
@@ -21,11 +20,19 @@ from typing import overload as _overload
 
 if _TYPE_CHECKING:
     from decimal import Decimal as _Decimal
+    from fractions import Fraction as _Fraction
 
     from rareearth._capacity import CapacityTotal, GroupBy
-    from rareearth._convert import Conversion, Leg, RatePath, RateTable
+    from rareearth._convert import (
+        MAX_RATE_GAP,
+        Conversion,
+        Convertible,
+        Leg,
+        RatePath,
+        RateTable,
+    )
     from rareearth._dataset import Dataset, dataset
-    from rareearth._dates import FuzzyDate, Precision, parse_date
+    from rareearth._dates import DateInput, FuzzyDate, Precision, parse_date
     from rareearth._diff import Change, Diff
     from rareearth._errors import (
         AmbiguousKeyError,
@@ -43,7 +50,7 @@ if _TYPE_CHECKING:
         WindowError,
         WriteError,
     )
-    from rareearth._money import Money
+    from rareearth._money import Money, MoneyValue
     from rareearth._ownership import OwnershipLink, StateShare
     from rareearth._quotes import QuoteCheck
     from rareearth._records import (
@@ -84,6 +91,7 @@ if _TYPE_CHECKING:
 __all__ = [
     "DATA_DATE",
     "DATA_VERSION",
+    "MAX_RATE_GAP",
     "AmbiguousKeyError",
     "CapacityPart",
     "CapacityTotal",
@@ -93,9 +101,11 @@ __all__ = [
     "Claim",
     "Column",
     "Conversion",
+    "Convertible",
     "CurrencyError",
     "DataError",
     "Dataset",
+    "DateInput",
     "DateParseError",
     "Derivation",
     "Diff",
@@ -119,6 +129,7 @@ __all__ = [
     "Milestone",
     "MixedUnitsError",
     "Money",
+    "MoneyValue",
     "NoRateError",
     "OtherName",
     "OwnershipLink",
@@ -320,7 +331,7 @@ def total_capacity(
     country: str | None = ...,
     product: str | None = ...,
     status: Status | str | _Iterable[Status | str] | None = ...,
-    as_of: _dt.date | str | None = ...,
+    as_of: DateInput | None = ...,
     by: None = ...,
 ) -> CapacityTotal: ...
 @_overload
@@ -332,7 +343,7 @@ def total_capacity(
     country: str | None = ...,
     product: str | None = ...,
     status: Status | str | _Iterable[Status | str] | None = ...,
-    as_of: _dt.date | str | None = ...,
+    as_of: DateInput | None = ...,
     by: GroupBy,
 ) -> Records[CapacityTotal]: ...
 @_overload
@@ -344,7 +355,7 @@ def total_capacity(
     country: str | None = ...,
     product: str | None = ...,
     status: Status | str | _Iterable[Status | str] | None = ...,
-    as_of: _dt.date | str | None = ...,
+    as_of: DateInput | None = ...,
     by: GroupBy | None = ...,
 ) -> CapacityTotal | Records[CapacityTotal]: ...
 def total_capacity(
@@ -355,7 +366,7 @@ def total_capacity(
     country: str | None = None,
     product: str | None = None,
     status: Status | str | _Iterable[Status | str] | None = None,
-    as_of: _dt.date | str | None = None,
+    as_of: DateInput | None = None,
     by: GroupBy | None = None,
 ) -> CapacityTotal | Records[CapacityTotal]:
     """Sum capacity over the shipped data; see `Dataset.total_capacity`.
@@ -412,35 +423,61 @@ def state_links(key: str) -> Records[OwnershipLink]:
 
 
 def rate(
-    base: str, quote: str, *, on: _dt.date | str | None = None, rates: RateTable | None = None
+    base: str,
+    quote: str,
+    *,
+    on: DateInput | None = None,
+    rates: RateTable | None = None,
+    nearest: bool = False,
 ) -> RatePath:
     """How one currency converts to another; see `Dataset.rate`.
 
     >>> print(rate("CNY", "AUD").legs[0].source)
     001_9b4396c9fe4624bb
     """
-    return _shipped().rate(base, quote, on=on, rates=rates)
+    return _shipped().rate(base, quote, on=on, rates=rates, nearest=nearest)
 
 
+@_overload
 def convert(
-    money: Money,
+    money: Money | Investment,
     to: str,
     *,
-    on: _dt.date | str | None = None,
-    rate: ExchangeRate | _Decimal | int | str | None = None,
+    on: DateInput | None = ...,
+    rate: ExchangeRate | _Decimal | _Fraction | int | str | None = ...,
+    rates: RateTable | None = ...,
+    nearest: bool = ...,
+) -> Conversion[Money]: ...
+@_overload
+def convert(
+    money: Value | Figure,
+    to: str,
+    *,
+    on: DateInput | None = ...,
+    rate: ExchangeRate | _Decimal | _Fraction | int | str | None = ...,
+    rates: RateTable | None = ...,
+    nearest: bool = ...,
+) -> Conversion[MoneyValue]: ...
+def convert(
+    money: Convertible,
+    to: str,
+    *,
+    on: DateInput | None = None,
+    rate: ExchangeRate | _Decimal | _Fraction | int | str | None = None,
     rates: RateTable | None = None,
-) -> Conversion:
+    nearest: bool = False,
+) -> Conversion[Money] | Conversion[MoneyValue]:
     """Convert money with the sources' rates or yours; see `Dataset.convert`.
 
     >>> print(convert(Money("120e6", "RMB"), "USD", rate="rate-002-cny-usd").rounded)
     USD 16.38 million
     """
-    return _shipped().convert(money, to, on=on, rate=rate, rates=rates)
+    return _shipped().convert(money, to, on=on, rate=rate, rates=rates, nearest=nearest)
 
 
 def timeline(
-    start: _dt.date | str | None = None,
-    end: _dt.date | str | None = None,
+    start: DateInput | None = None,
+    end: DateInput | None = None,
     *,
     entity: str | None = None,
     kind: EventKind | str | None = None,
@@ -465,8 +502,8 @@ def figures(
     geography: str | None = None,
     kind: FigureKind | str | None = None,
     claimed_by: str | None = None,
-    start: _dt.date | str | None = None,
-    end: _dt.date | str | None = None,
+    start: DateInput | None = None,
+    end: DateInput | None = None,
 ) -> Records[Figure]:
     """Figures by metric, subject, place, kind, claimant or period; see `Dataset.figures`.
 

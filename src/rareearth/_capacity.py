@@ -8,7 +8,7 @@ from typing import Literal, assert_never, get_args
 
 import attrs
 
-from rareearth._dates import FuzzyDate, to_day
+from rareearth._dates import DateInput, FuzzyDate, to_day
 from rareearth._errors import ChoiceError, EmptySelectionError, MixedUnitsError, choose
 from rareearth._index import Index
 from rareearth._records import CapacityPart, Citation, Phase, Status
@@ -205,7 +205,7 @@ def select_parts(
     country: str | None = None,
     product: str | None = None,
     status: Status | str | Iterable[Status | str] | None = None,
-    as_of: dt.date | str | None = None,
+    as_of: DateInput | None = None,
 ) -> list[CapacityPart]:
     """Every phase matching the filters, with its status at ``as_of``."""
     when = to_day(as_of, end=True)

@@ -19,9 +19,12 @@ from typing import Any, TextIO
 import attrs
 
 import rareearth as ree
+from rareearth._convert import MAX_RATE_GAP
 from rareearth._load import SHIPPED_PREFIX
 from rareearth._load import files as _files
+from rareearth._money import money_unit
 from rareearth._tables import Records, Tabular, count, dumps
+from rareearth._values import in_limits
 
 __all__ = ["main"]
 
@@ -156,15 +159,34 @@ def _holdings(args: argparse.Namespace, out: _Output) -> None:
 
 def _convert(args: argparse.Namespace, out: _Output) -> None:
     ds = _dataset(args)
-    try:
-        amount = Decimal(args.amount.replace(",", "").replace("_", ""))
-    except InvalidOperation:
-        raise _BadInput(f"cannot read the amount {args.amount!r} as a number") from None
-    conversion = ds.convert(ree.Money(amount, args.source), args.target, on=args.on, rate=args.rate)
+    currency, per = money_unit(args.source)
+    low, dash, high = args.amount.replace("\u2013", "-").partition("-")
+    if dash and low.strip():
+        ends = _number(low, args.amount), _number(high, args.amount)
+        if ends[1] < ends[0]:
+            raise _BadInput(f"the range {args.amount!r} ends below where it starts")
+        money: ree.Money | ree.MoneyValue = ree.MoneyValue(
+            ends[0], ree.Qualifier.RANGE, upper=ends[1], currency=currency, per=per
+        )
+    else:
+        money = ree.Money(_number(args.amount, args.amount), currency, per=per)
+    conversion = ds.convert(money, args.target, on=args.on, rate=args.rate, nearest=args.nearest)
     if out.as_json:
         out.json(conversion.to_dicts()[0])
     else:
         out.line(str(conversion))
+
+
+def _number(text: str, amount: str) -> Decimal:
+    """One number of an amount as typed: "1.05e9", "1,050,000,000", "1_050"."""
+    try:
+        number = Decimal(text.strip().replace(",", "").replace("_", ""))
+    except InvalidOperation:
+        hint = "write a number such as 1.05e9 or 1,050,000,000, or a range such as 520-540"
+        raise _BadInput(f"cannot read the amount {amount!r}: {hint}") from None
+    if not in_limits(number):
+        raise _BadInput(f"the amount {amount!r} must be finite and below 10^18 in size")
+    return number
 
 
 def _timeline(args: argparse.Namespace, out: _Output) -> None:
@@ -339,15 +361,29 @@ def _parser() -> argparse.ArgumentParser:
         "rareearth convert 1.05e9 RMB USD --on 2025-07-10",
         _convert,
     )
-    sub.add_argument("amount", help="the amount (1050000000, 1.05e9, 1,050,000,000)")
-    sub.add_argument("source", metavar="FROM", help="its currency (CNY, RMB, USD, ...)")
+    sub.add_argument(
+        "amount", help="the amount (1050000000, 1.05e9, 1,050,000,000) or a range (520-540)"
+    )
+    sub.add_argument(
+        "source", metavar="FROM", help="its currency (CNY, RMB, USD, ...), or a price's (CNY/kg)"
+    )
     sub.add_argument("target", metavar="TO", help="the currency to convert to")
     sub.add_argument(
         "--on",
         metavar="DATE",
-        help="use the rate nearest this date (default: the latest dated rate)",
+        help=(
+            "use the rate nearest this date (2025-07-10, 2025-07, 'July 2025'); refused when "
+            f"none is within {MAX_RATE_GAP} days. Default: the latest rate, and the answer says so"
+        ),
     )
-    sub.add_argument("--rate", help="use this rate (units of TO per FROM) or rate id instead")
+    sub.add_argument(
+        "--nearest",
+        action="store_true",
+        help=f"with --on, use the nearest rate even when more than {MAX_RATE_GAP} days away",
+    )
+    sub.add_argument(
+        "--rate", help="use this rate (units of TO per FROM, or a ratio: 146/1050) or a rate id"
+    )
     _timeline_parser(command)
     _figures_parser(command)
     command("sources", "the five source documents", "rareearth sources", _sources)

@@ -15,6 +15,7 @@ import types
 import typing
 from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Final, get_args, get_origin
 
 import attrs
@@ -24,9 +25,9 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from rareearth import _records, _values
 from rareearth._dates import FuzzyDate, parse_date
-from rareearth._money import Money
+from rareearth._money import Money, MoneyValue
 from rareearth._records import REF, Ticker
-from rareearth._values import MAX_PLACES, Qualifier, Value, in_limits
+from rareearth._values import MAX_PLACES, Qualifier, Value, as_decimal, as_ratio, in_limits
 
 __all__ = [
     "Duplicated",
@@ -155,6 +156,16 @@ def _date(value: object, _: object) -> FuzzyDate:
     return attrs.evolve(
         parsed, text=text, means=means, note=None if note is None else _str(note, str)
     )
+
+
+def _ratio(value: object, _: object) -> Fraction:
+    # A number as a number, or the printed amounts it comes from as "146/1050".
+    if isinstance(value, str):
+        try:
+            return as_ratio(value)
+        except ValueError as e:
+            raise StrictTypeError(str(e)) from None
+    return as_ratio(_decimal(value, Decimal))
 
 
 def _money(value: object, _: object) -> Money:
@@ -317,6 +328,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Ticker, _ticker)
     conv.register_structure_hook(Value, _value)
     conv.register_structure_hook(Money, _money)
+    conv.register_structure_hook(Fraction, _ratio)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory(conv))
     conv.register_structure_hook_factory(_is_optional, _optional_hook_factory(conv))
     conv.register_structure_hook_factory(attrs.has, _record_hook_factory(conv))
@@ -349,12 +361,35 @@ def _value_out(value: Value) -> Decimal | dict[str, Any]:
     return out
 
 
+def _ratio_out(ratio: Fraction) -> Decimal | str:
+    # A number when its digits end within the places a file may write; else the ratio.
+    number = as_decimal(ratio)
+    if Fraction(number) == ratio and _decimal_places(number) <= MAX_PLACES:
+        return number
+    return f"{ratio.numerator}/{ratio.denominator}"
+
+
+def _decimal_places(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _money_out(money: Money) -> dict[str, Any]:
+    out: dict[str, Any] = {"amount": money.amount, "currency": money.currency}
+    if money.per is not None:
+        out["per"] = money.per
+    return out
+
+
 def _register_unstructure(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook(FuzzyDate, _date_out)
     conv.register_unstructure_hook(Ticker, str)
     conv.register_unstructure_hook(Decimal, lambda d: d)
     conv.register_unstructure_hook(Value, _value_out)
-    conv.register_unstructure_hook(Money, lambda m: {"amount": m.amount, "currency": m.currency})
+    # A money value is written as the value it is: its unit is the record's.
+    conv.register_unstructure_hook(MoneyValue, _value_out)
+    conv.register_unstructure_hook(Money, _money_out)
+    conv.register_unstructure_hook(Fraction, _ratio_out)
 
 
 converter: Final = _make_converter()

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import os
 import pathlib
 import threading
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from rareearth import _capacity, _convert, _ownership, _timeline
 from rareearth._capacity import CapacityTotal, GroupBy
-from rareearth._convert import Conversion, RatePath, RateTable
+from rareearth._convert import Conversion, Convertible, RatePath, RateTable
+from rareearth._dates import DateInput
 from rareearth._errors import ChoiceError, UnknownEntityError
 from rareearth._index import Index
 from rareearth._load import (
@@ -25,7 +26,7 @@ from rareearth._load import (
     read_files,
 )
 from rareearth._load import shipped_documents as _shipped_documents
-from rareearth._money import Money
+from rareearth._money import Money, MoneyValue
 from rareearth._ownership import OwnershipLink, StateShare
 from rareearth._records import (
     COLLECTIONS,
@@ -38,6 +39,7 @@ from rareearth._records import (
     Facility,
     Figure,
     FigureKind,
+    Investment,
     Phase,
     Place,
     RelationKind,
@@ -48,6 +50,7 @@ from rareearth._records import (
 from rareearth._search import SearchHit
 from rareearth._tables import Records
 from rareearth._timeline import Match
+from rareearth._values import Value
 
 if TYPE_CHECKING:
     from rareearth._diff import Diff
@@ -335,7 +338,7 @@ class Dataset:
         country: str | None = ...,
         product: str | None = ...,
         status: Status | str | Iterable[Status | str] | None = ...,
-        as_of: dt.date | str | None = ...,
+        as_of: DateInput | None = ...,
         by: None = ...,
     ) -> CapacityTotal: ...
     @overload
@@ -348,7 +351,7 @@ class Dataset:
         country: str | None = ...,
         product: str | None = ...,
         status: Status | str | Iterable[Status | str] | None = ...,
-        as_of: dt.date | str | None = ...,
+        as_of: DateInput | None = ...,
         by: GroupBy,
     ) -> Records[CapacityTotal]: ...
     @overload
@@ -361,7 +364,7 @@ class Dataset:
         country: str | None = ...,
         product: str | None = ...,
         status: Status | str | Iterable[Status | str] | None = ...,
-        as_of: dt.date | str | None = ...,
+        as_of: DateInput | None = ...,
         by: GroupBy | None = ...,
     ) -> CapacityTotal | Records[CapacityTotal]: ...
     def total_capacity(
@@ -373,7 +376,7 @@ class Dataset:
         country: str | None = None,
         product: str | None = None,
         status: Status | str | Iterable[Status | str] | None = None,
-        as_of: dt.date | str | None = None,
+        as_of: DateInput | None = None,
         by: GroupBy | None = None,
     ) -> CapacityTotal | Records[CapacityTotal]:
         """Sum the capacity of the facility phases that match, showing the working.
@@ -478,61 +481,109 @@ class Dataset:
         base: str,
         quote: str,
         *,
-        on: dt.date | str | None = None,
+        on: DateInput | None = None,
         rates: RateTable | None = None,
+        nearest: bool = False,
     ) -> RatePath:
         """How ``base`` converts to ``quote``: direct, inverse or through one currency.
 
         ``on`` picks the rate whose date is nearest (ties to the later);
-        without it, the latest dated rate. Undated rates are used only when
-        nothing else links the two, or when named with ``convert(rate=...)``.
+        without it, the latest dated rate. A rate more than `MAX_RATE_GAP`
+        days (92) from ``on`` is refused, unless ``nearest`` is true. Undated
+        rates are used only when nothing else links the two, or when named
+        with ``convert(rate=...)``.
 
         Raises:
-            NoRateError: No path links the two currencies.
+            NoRateError: No path links the two currencies, or none near ``on``.
 
         >>> print(dataset().rate("CNY", "USD", on="2025-07-10").legs[0].record.id)
         rate-000-cny-usd
+        >>> dataset().rate("CNY", "USD", on="1990-01-01")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        rareearth.NoRateError: no rate converts CNY to USD within 92 days of 1990-01-01; ...
         """
-        return _convert.find_path(self._index, base, quote, on=on, rates=rates)
+        return _convert.find_path(self._index, base, quote, on=on, rates=rates, nearest=nearest)
 
+    @overload
     def convert(
         self,
-        money: Money,
+        money: Money | Investment,
         to: str,
         *,
-        on: dt.date | str | None = None,
-        rate: ExchangeRate | Decimal | int | str | None = None,
+        on: DateInput | None = ...,
+        rate: ExchangeRate | Decimal | Fraction | int | str | None = ...,
+        rates: RateTable | None = ...,
+        nearest: bool = ...,
+    ) -> Conversion[Money]: ...
+    @overload
+    def convert(
+        self,
+        money: Value | Figure,
+        to: str,
+        *,
+        on: DateInput | None = ...,
+        rate: ExchangeRate | Decimal | Fraction | int | str | None = ...,
+        rates: RateTable | None = ...,
+        nearest: bool = ...,
+    ) -> Conversion[MoneyValue]: ...
+    def convert(
+        self,
+        money: Convertible,
+        to: str,
+        *,
+        on: DateInput | None = None,
+        rate: ExchangeRate | Decimal | Fraction | int | str | None = None,
         rates: RateTable | None = None,
-    ) -> Conversion:
-        """Convert money, saying which rates were used. Never touches the network.
+        nearest: bool = False,
+    ) -> Conversion[Money] | Conversion[MoneyValue]:
+        """Convert money, saying which rates were used and why. Never touches the network.
+
+        Which rate, when you name none: an amount taken from a record (a
+        money figure, its ``value``, a phase's ``investment``) converts the
+        way its own source does, to the equivalent it printed beside the
+        amount or at the rate it implies; a bare amount at the latest rate,
+        and the answer says so (``note``). ``on=`` picks the rate dated
+        nearest to that day instead, refusing one more than 92 days away
+        (`MAX_RATE_GAP`) unless ``nearest=True``.
 
         Args:
-            money: The amount to convert.
-            to: The currency to convert to ("USD"; "RMB" means CNY).
-            on: The date whose nearest rate to use.
-            rate: A rate to use instead: a number (units of ``to`` per unit
-                of the money's currency), a rate record or a rate's id.
+            money: What to convert: `Money`, a figure whose unit is money
+                ("CNY/kg") or its value, or an `Investment`. A range
+                converts to a range, per the same unit.
+            to: The currency to convert to ("USD"; "RMB" means CNY), or for
+                a price its unit too ("USD/kg").
+            on: The date whose nearest rate to use: a date, a datetime, a
+                `FuzzyDate` or a string ("2025-07").
+            rate: A rate to use instead: a number or ratio (units of ``to``
+                per unit of the money's currency), a rate record or a rate's id.
             rates: Your own rate table: `ExchangeRate` records, or a mapping
                 ``{("CNY", "USD"): "0.14"}``.
+            nearest: Use the nearest dated rate however far it is from ``on``.
 
         Raises:
-            NoRateError: No path links the two currencies.
-            CurrencyError: An unknown currency or an invalid rate.
+            NoRateError: No path links the two currencies, or none is dated
+                within 92 days of ``on``.
+            CurrencyError: An unknown currency, an invalid rate, or something
+                that is not money.
 
         >>> c = dataset().convert(Money("1.05e9", "RMB"), "USD", on="2025-07-10")
-        >>> print(c.rounded)
-        USD 146 million
+        >>> print(c.rounded, "|", c.result.amount)
+        USD 146 million | 146000000
+        >>> price = dataset().figures(metric="ndfeb-price")[0]
+        >>> print(dataset().convert(price.value, "USD").rounded.label)
+        USD 70.64–73.36/kg
         """
-        money = _convert.as_money(money)
-        path = _convert.find_path(self._index, money.currency, to, on=on, rate=rate, rates=rates)
-        return Conversion(money, _convert.apply(money, path), path)
+        return _convert.convert(
+            self._index, money, to, on=on, rate=rate, rates=rates, nearest=nearest
+        )
 
     # --- timeline and figures ---------------------------------------------------
 
     def timeline(
         self,
-        start: dt.date | str | None = None,
-        end: dt.date | str | None = None,
+        start: DateInput | None = None,
+        end: DateInput | None = None,
         *,
         entity: str | None = None,
         kind: EventKind | str | None = None,
@@ -583,8 +634,8 @@ class Dataset:
         geography: str | None = None,
         kind: FigureKind | str | None = None,
         claimed_by: str | None = None,
-        start: dt.date | str | None = None,
-        end: dt.date | str | None = None,
+        start: DateInput | None = None,
+        end: DateInput | None = None,
     ) -> Records[Figure]:
         """Figures by metric, subject, place, kind, claimant or period; all of them by default.
 

@@ -18,7 +18,7 @@ import attrs
 
 from rareearth._errors import DateParseError
 
-__all__ = ["FuzzyDate", "Precision", "parse_date", "to_day"]
+__all__ = ["DateInput", "FuzzyDate", "Precision", "as_date", "parse_date", "to_day"]
 
 #: Years outside this range are refused as typing mistakes.
 MIN_YEAR = 1800
@@ -367,15 +367,59 @@ def _read(text: str, reference: dt.date | None) -> FuzzyDate:
     return _parse(text, cleaned, reference)
 
 
-def to_day(value: dt.date | str | None, *, end: bool) -> dt.date | None:
-    """A window bound as a day: a string's first day, or its last when ``end``.
+#: Every form a date is given in: a `datetime.date` (a `datetime.datetime` is
+#: one, and counts as its day), a `FuzzyDate` as the library returns it, or a
+#: string `parse_date` reads.
+DateInput = dt.date | FuzzyDate | str
 
-    "2025-06" as an end means June 30; as a start, June 1.
+
+def as_date(value: DateInput) -> FuzzyDate:
+    """Any date input as a `FuzzyDate`: the one reading every function and option uses.
+
+    A `datetime.datetime` counts as its day; a `FuzzyDate` is returned as
+    it is, so dates the library returns can be given back to it.
+
+    Raises:
+        DateParseError: When ``value`` is none of these, or a string that is
+            not a date.
+
+    >>> as_date(dt.datetime(2025, 5, 1, 14, 30)).exact
+    datetime.date(2025, 5, 1)
+    >>> as_date(parse_date("late 2024")).latest
+    datetime.date(2024, 12, 31)
+    >>> as_date(20250501)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    rareearth.DateParseError: cannot read '20250501' as a date: expected a date, ...
+    """
+    if isinstance(value, FuzzyDate):
+        return value
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        # A date object cannot be a typing mistake: any year is taken as it is.
+        return FuzzyDate(value.isoformat(), value, value, Precision.DAY)
+    if not isinstance(value, str):
+        reason = (
+            "expected a date, a datetime, a FuzzyDate or a string such as '2025-06', "
+            f"got {type(value).__name__}"
+        )
+        raise DateParseError(repr(value)[:40], reason)
+    return parse_date(value)
+
+
+def to_day(value: DateInput | None, *, end: bool) -> dt.date | None:
+    """A window bound as a day: the first day a date can mean, or its last when ``end``.
+
+    "2025-06" as an end means June 30; as a start, June 1. Any `DateInput`
+    is read, through `as_date`.
 
     >>> to_day("2025-06", end=True)
     datetime.date(2025, 6, 30)
+    >>> to_day(dt.datetime(2025, 5, 1, 9), end=False)
+    datetime.date(2025, 5, 1)
     """
-    if value is None or isinstance(value, dt.date):
-        return value
-    parsed = parse_date(value)
+    if value is None:
+        return None
+    parsed = as_date(value)
     return parsed.latest if end else parsed.earliest

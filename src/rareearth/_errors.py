@@ -206,20 +206,43 @@ class CurrencyError(RareEarthError, ValueError):
 
 
 class NoRateError(RareEarthError, LookupError):
-    """No rate, direct, inverse or through one other currency, links two currencies.
+    """No rate links two currencies, or none is dated near enough the date asked for.
 
     Attributes:
         base: The currency converted from.
         quote: The currency converted to.
-        pairs: The currency pairs the rate table has.
+        pairs: The currency pairs the rate table has (empty when rates exist
+            but are too far from the date).
+        on: The date asked for, when rates exist but are too far from it.
+        nearest: The nearest dated rates, with their dates and distance.
     """
 
-    def __init__(self, base: str, quote: str, pairs: Iterable[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        base: str,
+        quote: str,
+        pairs: Iterable[tuple[str, str]],
+        *,
+        on: str | None = None,
+        nearest: Iterable[str] = (),
+        limit: int | None = None,
+    ) -> None:
         self.base: str = base
         self.quote: str = quote
         self.pairs: tuple[tuple[str, str], ...] = tuple(sorted(set(pairs)))
-        listed = ", ".join(f"{b}→{q}" for b, q in self.pairs) or "none"
-        super().__init__(f"no rate converts {base} to {quote}; rates exist for: {listed}")
+        self.on: str | None = on
+        self.nearest: tuple[str, ...] = tuple(nearest)
+        if on is not None:
+            rates = ", ".join(self.nearest) or "none"
+            message = (
+                f"no rate converts {base} to {quote} within {limit} days of {on}; "
+                f"the nearest dated rates are {rates}. "
+                "Pass nearest=True (--nearest) to use them anyway, or give rate="
+            )
+        else:
+            listed = ", ".join(f"{b}→{q}" for b, q in self.pairs) or "none"
+            message = f"no rate converts {base} to {quote}; rates exist for: {listed}"
+        super().__init__(message)
 
 
 class MixedUnitsError(RareEarthError, ValueError):

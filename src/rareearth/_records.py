@@ -7,13 +7,14 @@ import enum
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, ClassVar, Final
 
 import attrs
 
 from rareearth._dates import FuzzyDate
-from rareearth._money import Money, normalize_currency
+from rareearth._money import Money, MoneyValue, normalize_currency
 from rareearth._tables import (
     Card,
     Getter,
@@ -29,14 +30,17 @@ from rareearth._tables import (
     value_columns,
 )
 from rareearth._values import (
+    MAX_PLACES,
     Period,
     Quantity,
     Value,
+    as_decimal,
+    as_ratio,
     check_unit,
     exact,
+    is_money_unit,
     share_label,
     unit_label,
-    valid_rate,
 )
 
 __all__ = [
@@ -676,17 +680,28 @@ class FigureKind(enum.StrEnum):
     MARKET_MOVE = "market-move"  # a share-price move
 
 
+def _as_money_value(record: Figure | Equivalent, origin: str | None) -> None:
+    """Make a money figure's value a `MoneyValue`, so that it converts without its record."""
+    if is_money_unit(record.unit):
+        # Set once, while the record is built: the record stays frozen after.
+        value = MoneyValue.of(record.value, record.unit, origin=origin)
+        object.__setattr__(record, "value", value)
+
+
 @attrs.frozen
 class Equivalent:
     """A figure printed beside another, in other units ("~USD 72 /kg").
 
     Attributes:
-        value: The number.
+        value: The number; a `MoneyValue` when the unit is money.
         unit: Its unit.
     """
 
     value: Value
     unit: str = attrs.field(validator=lambda _, __, u: check_unit(u))
+
+    def __attrs_post_init__(self) -> None:
+        _as_money_value(self, None)
 
 
 @attrs.frozen(repr=False)
@@ -697,7 +712,8 @@ class Figure(Card):
         id: Stable id.
         metric: What is measured ("ndfeb-price", "magnet-exports").
         kind: What kind of number.
-        value: The number with its qualifier and printed form.
+        value: The number with its qualifier and printed form; a
+            `MoneyValue` when the unit is money, which converts on its own.
         unit: Its unit.
         summary: One sentence stating it.
         cites: Citations.
@@ -738,6 +754,7 @@ class Figure(Card):
     def __attrs_post_init__(self) -> None:
         if self.unit == "%" and self.kind is FigureKind.SHARE and self.value.high > 100:
             raise ValueError(f"value: a share of {self.value}% is over 100")
+        _as_money_value(self, self.id)
 
     @property
     def unit_label(self) -> str:
@@ -781,7 +798,10 @@ class ExchangeRate(Card):
         id: Stable id.
         base: ISO 4217 code of the currency converted from.
         quote: ISO 4217 code of the currency converted to.
-        rate: Units of ``quote`` per unit of ``base``.
+        rate: Units of ``quote`` per unit of ``base``, exactly: the ratio
+            of the two amounts a source printed (146/1050), never rounded.
+            Fact files write it as a number ("0.1365") or as that ratio
+            ("146/1050").
         derived: The paired amounts the rate comes from.
         cites: Citations.
         date: The date the rate holds for (the source's date); ``None`` when
@@ -794,17 +814,13 @@ class ExchangeRate(Card):
     id: str = attrs.field(validator=_check_id)
     base: str = attrs.field(converter=normalize_currency)
     quote: str = attrs.field(converter=normalize_currency)
-    rate: Decimal
+    rate: Fraction = attrs.field(converter=as_ratio)
     derived: Derivation
     cites: tuple[Citation, ...] = attrs.field(validator=_cited)
     date: FuzzyDate | None = None
     notes: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        if not self.rate.is_finite() or self.rate <= 0:
-            raise ValueError(f"rate: {self.rate} is not a positive number")
-        if not valid_rate(self.rate):
-            raise ValueError(f"rate: {self.rate} is not between 10^-18 and 10^18")
         if self.base == self.quote:
             raise ValueError(f"quote: a rate from {self.base} to itself")
 
@@ -1006,7 +1022,8 @@ def _rate_layout() -> Layout:
             *col("id", "str", lambda r: r.id),
             *col("base", "str", lambda r: r.base),
             *col("quote", "str", lambda r: r.quote),
-            *col("rate", "number", lambda r: r.rate),
+            *col("rate", "number", lambda r: as_decimal(r.rate, MAX_PLACES)),
+            *col("ratio", "str", lambda r: f"{r.rate.numerator}/{r.rate.denominator}"),
             *date_columns("date", lambda r: r.date),
             *col("rule", "str", lambda r: r.derived.rule),
             *col("sources", "str", sources),
@@ -1014,7 +1031,7 @@ def _rate_layout() -> Layout:
         (
             ("id", lambda r: r.id),
             ("pair", lambda r: f"{r.base}→{r.quote}"),
-            ("rate", lambda r: _significant(r.rate)),
+            ("rate", lambda r: _significant(as_decimal(r.rate))),
             ("date", lambda r: show(r.date) or "undated"),
         ),
     )

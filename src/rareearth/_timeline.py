@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from rareearth._dates import to_day
+from rareearth._dates import DateInput, to_day
 from rareearth._errors import ChoiceError, WindowError, choose
 from rareearth._index import Index
 from rareearth._records import Event, EventKind, Figure, FigureKind
@@ -15,9 +15,7 @@ __all__ = ["Match", "figures", "timeline", "window"]
 Match = Literal["overlap", "within"]
 
 
-def window(
-    start: dt.date | str | None, end: dt.date | str | None
-) -> tuple[dt.date | None, dt.date | None]:
+def window(start: DateInput | None, end: DateInput | None) -> tuple[dt.date | None, dt.date | None]:
     """Read a window's bounds; a bound at month or year precision covers it whole.
 
     Raises:
@@ -35,8 +33,8 @@ def window(
 
 def timeline(
     ds: Index,
-    start: dt.date | str | None,
-    end: dt.date | str | None,
+    start: DateInput | None,
+    end: DateInput | None,
     *,
     entity: str | None,
     kind: EventKind | str | None,
@@ -73,8 +71,8 @@ def figures(
     geography: str | None,
     kind: FigureKind | str | None,
     claimed_by: str | None,
-    start: dt.date | str | None,
-    end: dt.date | str | None,
+    start: DateInput | None,
+    end: DateInput | None,
 ) -> tuple[Figure, ...]:
     """Filter the data set's figures; see `Dataset.figures`."""
     since, until = window(start, end)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import enum
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Final, ParamSpec, TypeVar
 
@@ -17,13 +19,17 @@ __all__ = [
     "CONTEXT",
     "MAX_PLACES",
     "NUMBER_LIMIT",
+    "PER_UNITS",
     "Period",
     "Qualifier",
     "Quantity",
     "Value",
+    "as_decimal",
+    "as_ratio",
     "check_unit",
     "exact",
     "in_limits",
+    "is_money_unit",
     "share_label",
     "valid_rate",
 ]
@@ -50,13 +56,16 @@ def in_limits(number: Decimal) -> bool:
 _RATE_FLOOR: Final = Decimal("1e-18")  # 1 / NUMBER_LIMIT, written out: no context needed
 
 
-def valid_rate(rate: Decimal) -> bool:
+def valid_rate(rate: Decimal | Fraction) -> bool:
     """Whether ``rate`` is from 10^-18 up to `NUMBER_LIMIT`: a rate and its inverse both fit.
 
-    >>> valid_rate(Decimal("0.1365")), valid_rate(Decimal("1e-19")), valid_rate(Decimal(0))
-    (True, False, False)
+    >>> valid_rate(Decimal("0.1365")), valid_rate(Decimal("1e-19")), valid_rate(Fraction(73, 525))
+    (True, False, True)
     """
-    return rate.is_finite() and _RATE_FLOOR <= rate < NUMBER_LIMIT
+    if isinstance(rate, Decimal):
+        # Compared as a Decimal: 1e-999999 would make a Fraction of a million digits.
+        return rate.is_finite() and _RATE_FLOOR <= rate < NUMBER_LIMIT
+    return Fraction(1, 10**18) <= rate < NUMBER_LIMIT
 
 
 #: The arithmetic every calculation uses, whatever the caller's `decimal`
@@ -69,6 +78,83 @@ CONTEXT: Final = decimal.Context(
     Emax=999999,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
+
+
+def as_decimal(number: Fraction, places: int | None = None) -> Decimal:
+    """An exact ratio as a `Decimal`: exact when its digits end, else cut in `CONTEXT`.
+
+    With ``places``, a number whose digits run on is rounded (half-even) to
+    that many places after the point; one whose digits end within them is
+    exact. Tables use 18 places, so that no file carries 50 digits of a
+    repeating decimal.
+
+    >>> as_decimal(Fraction(146_000_000, 1_050_000_000) * 1_050_000_000)
+    Decimal('146000000')
+    >>> as_decimal(Fraction(146, 1050), places=18)
+    Decimal('0.139047619047619048')
+    >>> as_decimal(Fraction(273, 2000), places=18)
+    Decimal('0.1365')
+    """
+    with decimal.localcontext(CONTEXT):
+        out = Decimal(number.numerator) / Decimal(number.denominator)
+        exponent = out.as_tuple().exponent
+        if places is not None and isinstance(exponent, int) and exponent < -places:
+            out = out.quantize(Decimal(1).scaleb(-places))
+        return out
+
+
+_RATIO = re.compile(r"\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*")
+
+
+def as_ratio(value: object) -> Fraction:
+    """A rate read exactly: a `Fraction`, an int, a `Decimal`, or a string.
+
+    A string is a number ("0.1365") or the two printed amounts a rate comes
+    from, divided ("146/1050": USD 146 million for RMB 1,050 million), so
+    that no rate is stored rounded. Floats are refused: they are rounded
+    already. The rate is checked to be positive and within `valid_rate`.
+
+    Raises:
+        ValueError: ``value`` is not a positive rate.
+
+    >>> as_ratio("146/1050"), as_ratio("0.1365"), as_ratio(Decimal("0.1365"))
+    (Fraction(73, 525), Fraction(273, 2000), Fraction(273, 2000))
+    >>> as_ratio(0.1365)
+    Traceback (most recent call last):
+    ...
+    ValueError: give a rate as a str, int, Decimal or Fraction, not float 0.1365
+    """
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal | Fraction):
+        kind = type(value).__name__
+        # A ValueError, as every refusal of a record's field is: the loader reports those.
+        message = f"give a rate as a str, int, Decimal or Fraction, not {kind} {value!r}"
+        raise ValueError(message)  # noqa: TRY004
+    ratio: Fraction | None = None
+    if isinstance(value, str):
+        if len(value) <= _MAX_RATE_TEXT and (m := _RATIO.fullmatch(value)):
+            divisor = Fraction(Decimal(m[2]))
+            ratio = Fraction(0) if divisor == 0 else Fraction(Decimal(m[1])) / divisor
+        elif len(value) <= _MAX_RATE_TEXT:
+            with contextlib.suppress(decimal.InvalidOperation):
+                value = Decimal(value.strip())
+        if ratio is None and isinstance(value, str):
+            message = f"{value[:40]!r} is not a rate: write a number or a ratio such as '146/1050'"
+            raise ValueError(message)
+    if isinstance(value, Decimal):
+        if not valid_rate(value):
+            raise ValueError(
+                f"a rate must be a positive number between 10^-18 and 10^18, got {value}"
+            )
+        ratio = Fraction(value)
+    elif ratio is None:
+        ratio = Fraction(value)
+    if ratio <= 0 or not valid_rate(ratio):
+        shown = value if isinstance(value, str) else str(value)
+        raise ValueError(f"a rate must be a positive number between 10^-18 and 10^18, got {shown}")
+    return ratio
+
+
+_MAX_RATE_TEXT: Final = 100
 
 
 _P = ParamSpec("_P")
@@ -257,7 +343,18 @@ UNITS: Mapping[str, str] = MappingProxyType(
         "people": "people",
     }
 )
-_MONEY_UNIT = re.compile(r"[A-Z]{3}(/(kg|t))?")
+#: The units a money figure may be per: a price per kilogram or per tonne.
+PER_UNITS: Final = ("kg", "t")
+_MONEY_UNIT = re.compile(rf"[A-Z]{{3}}(/({'|'.join(PER_UNITS)}))?")
+
+
+def is_money_unit(unit: str) -> bool:
+    """Whether ``unit`` is money: a currency code, alone or per a unit ("CNY/kg").
+
+    >>> is_money_unit("CNY/kg"), is_money_unit("USD"), is_money_unit("t REO")
+    (True, True, False)
+    """
+    return unit not in UNITS and _MONEY_UNIT.fullmatch(unit) is not None
 
 
 def check_unit(unit: str) -> str:
@@ -266,7 +363,7 @@ def check_unit(unit: str) -> str:
     >>> check_unit("CNY/kg")
     'CNY/kg'
     """
-    if unit in UNITS or _MONEY_UNIT.fullmatch(unit):
+    if unit in UNITS or is_money_unit(unit):
         return unit
     known = ", ".join(sorted(UNITS))
     raise ValueError(f"unknown unit {unit!r}; known: {known}, or a currency code")

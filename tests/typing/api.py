@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,8 +48,19 @@ owners: tuple[ree.Relationship, ...] = ree.owners_of("JL MAG")
 state: ree.StateShare = ree.state_share("JL MAG")
 state_value: ree.Value | None = state.value
 links: tuple[ree.OwnershipLink, ...] = ree.state_links("Northern Zhaobao Magnets")
-conversion: ree.Conversion = ree.convert(ree.Money("1.05e9", "RMB"), "USD", on="2025-07-10")
+conversion: ree.Conversion[ree.Money] = ree.convert(
+    ree.Money("1.05e9", "RMB"), "USD", on="2025-07-10"
+)
 usd: ree.Money = conversion.rounded
+exact_rate: Fraction = conversion.path.value
+price = ree.figures(metric="ndfeb-price")[0]
+price_usd: ree.Conversion[ree.MoneyValue] = ree.convert(price, "USD")
+price_range: ree.MoneyValue = ree.convert(price.value, "USD", nearest=True).rounded
+far: ree.Conversion[ree.Money] = ree.convert(
+    ree.Money(1, "CNY"), "USD", on=dt.datetime(2025, 7, 10, 9, tzinfo=dt.UTC), nearest=True
+)
+day: ree.DateInput = price.period or "2025-10"
+around: tuple[ree.Event, ...] = ree.timeline(day, day)
 path: ree.RatePath = ree.rate("CNY", "AUD", rates={("CNY", "AUD"): "0.21"})
 legs: tuple[ree.Leg, ...] = path.legs
 events: tuple[ree.Event, ...] = ree.timeline("2025-05", "2025-05", match="within")
