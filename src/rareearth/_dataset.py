@@ -465,7 +465,7 @@ class Dataset:
         ['china-northern-rare-earth → northern-zhaobao (undisclosed)']
         """
         index = self._index
-        return Records(_ownership.state_links(index, index.entity(key)), OwnershipLink)
+        return _ownership.state_links(index, index.entity(key))
 
     # --- currency -----------------------------------------------------------------
 
