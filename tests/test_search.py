@@ -6,6 +6,7 @@ import difflib
 import json
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,7 @@ _MEGABYTE_KEYS = pytest.mark.parametrize(
 )
 
 #: Every lookup that takes a name a user types, with a 1 MB key.
-_LOOKUPS = {
+_LOOKUPS: dict[str, Callable[[ree.Dataset, str], object]] = {
     "entity": lambda ds, key: ds.entity(key),
     "place": lambda ds, key: ds.place(key),
     "site": lambda ds, key: ds.total_capacity(site=key),
