@@ -671,6 +671,21 @@ _lock = threading.Lock()
 _shipped: Dataset | None = None
 
 
+def _unlock_in_child() -> None:
+    """Give a child made by `os.fork` a lock of its own.
+
+    A fork copies the lock as it is: held, if another thread was loading
+    the data then. That thread does not exist in the child, so nothing would
+    ever release it, and the child's first `dataset()` would wait forever.
+    """
+    global _lock  # noqa: PLW0603 - replaced, never shared with the parent
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_unlock_in_child)
+
+
 def dataset() -> Dataset:
     """The shipped data set, loaded on first use, once, thread-safely.
 
