@@ -460,6 +460,8 @@ class Dataset:
         """How the state holds an entity: each chain from a state holder, with its effective share.
 
         An entity that is itself state or state-owned has a link of its own.
+        At most 1,000 chains of up to 50 stakes each are listed; the answer's
+        ``more`` counts the others, which `state_share` still adds up.
 
         >>> [str(link) for link in dataset().state_links("Northern Zhaobao Magnets")]
         ['china-northern-rare-earth → northern-zhaobao (undisclosed)']

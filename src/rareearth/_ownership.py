@@ -140,9 +140,9 @@ class StateShare(Tabular):
             share runs.
         undisclosed: Its ownership relations through which only state links
             of undisclosed share run.
-        more: How many chains are added up but not listed (over
-            `MAX_CHAINS`, or longer than `MAX_CHAIN_LENGTH` stakes);
-            ``10**18`` stands for that many or more.
+        more: How many chains are added up but not listed: beyond the
+            first 1,000, or longer than 50 stakes; ``10**18`` stands for
+            that many or more.
         cycles: Stakes not followed because they lead back to an entity
             already on the way up (a cycle of cross-holdings).
     """
