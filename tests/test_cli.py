@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import rareearth as ree
+from factories import cite
 from rareearth._cli import main
 
 
@@ -560,3 +561,101 @@ class TestWidth:
         )
         assert result.returncode == 0
         assert self.GENEVA in result.stdout
+
+
+def _ascii_run(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """Run the command in a C locale with UTF-8 mode off: its output can only be ASCII."""
+    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    return subprocess.run(
+        [sys.executable, "-m", "rareearth", *args],
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )  # bytes: the test, not the locale, decodes them
+
+
+class TestAsciiTerminal:
+    """Under ``LANG=C`` with UTF-8 mode off, every answer prints, in ASCII."""
+
+    @pytest.mark.parametrize(
+        ("args", "shown"),
+        [
+            (("owners", "JL MAG"), "the state (holders not named)       ~ 9.4%"),
+            (("companies",), "JL MAG"),
+            (("timeline", "--from", "2025-05", "--to", "2025-06"), "ford-chicago-halt"),
+            (("sources",), "caixin-global"),
+            (("convert", "1.05e9", "RMB", "USD", "--on", "2025-07-10"), "USD 146 million"),
+        ],
+    )
+    def test_text_in_ascii(self, args: tuple[str, ...], shown: str) -> None:
+        """Typographic characters print as ASCII ("≈" as "~"), with no traceback."""
+        result = _ascii_run(*args)
+        assert (result.returncode, result.stderr) == (0, b"")
+        assert shown in result.stdout.decode("ascii")
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("figures", "--json"),
+            ("timeline", "--json"),
+            ("sources", "--json"),
+            ("company", "JL MAG", "--json"),
+            ("capacity", "--by", "product", "--json"),
+        ],
+    )
+    def test_json_stays_exact(
+        self, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+    ) -> None:
+        """--json escapes what ASCII cannot show: valid JSON, exactly the UTF-8 answer."""
+        result = _ascii_run(*args)
+        assert (result.returncode, result.stderr) == (0, b"")
+        _, utf8, _ = _main(capsys, *args)
+        assert json.loads(result.stdout.decode("ascii")) == json.loads(utf8)
+
+    def test_arguments_in_utf8(self, tmp_path: Path) -> None:
+        """A name typed in Chinese is read as typed, and the answer escapes it."""
+        entity = {
+            "id": "my-northern",
+            "name": "Northern",
+            "aliases": ["北方稀土"],
+            "kind": "company",
+            "summary": "A company.",
+            "cites": [cite()],
+        }
+        facts = tmp_path / "facts.json"
+        facts.write_text(json.dumps({"entities": [entity]}), encoding="utf-8")
+        result = _ascii_run("company", "北方稀土", "--data", str(facts), "--json")
+        assert (result.returncode, result.stderr) == (0, b"")
+        answer = json.loads(result.stdout.decode("ascii"))
+        assert answer["entity"]["aliases"] == ["北方稀土"]
+        unknown = _ascii_run("company", "北方", "--data", str(facts))
+        assert unknown.returncode == 2
+        assert unknown.stderr.decode("ascii") == (
+            r"rareearth: no entity matches '\u5317\u65b9'; did you mean '\u5317\u65b9\u7a00\u571f'?"
+            "\n"
+        )
+
+
+class TestEmptyJson:
+    """Under --json an empty answer is still JSON, and exits 1."""
+
+    @pytest.mark.parametrize(
+        ("args", "empty"),
+        [
+            (("capacity", "--company", "Tesla"), {}),
+            (("convert", "1", "USD", "EUR"), {}),
+            (("timeline", "--from", "2030"), []),
+            (("figures", "--metric", "nothing"), []),
+            (("owners", "Tesla"), []),
+            (("holdings", "Tesla"), []),
+            (("search", "qqqqqq"), []),
+        ],
+    )
+    def test_empty_answer(
+        self, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], empty: object
+    ) -> None:
+        """Each query command prints `{}` or `[]` for an empty answer."""
+        code, out, err = _main(capsys, *args, "--json")
+        assert (code, json.loads(out)) == (1, empty)
+        assert err.startswith("rareearth: ")

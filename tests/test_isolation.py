@@ -426,3 +426,47 @@ class TestLocale:
     def test_shipped_data_loads(self, german: dict[str, str]) -> None:
         """The shipped data loads with German calendar names."""
         assert german["<dataset>"] == dataset_outcome()
+
+
+#: A thread starts the first load and holds the lock while the process forks;
+#: the child must still load (it exits 0) rather than wait forever (the alarm).
+_FORK_WHILE_LOADING = """
+import os, signal, threading
+from rareearth import _dataset
+
+build = _dataset.Dataset._build
+started, finish = threading.Event(), threading.Event()
+
+def slow(cls, *args, **kwargs):
+    started.set()
+    finish.wait(30)
+    return build(*args, **kwargs)
+
+_dataset.Dataset._build = classmethod(slow)
+loader = threading.Thread(target=_dataset.dataset)
+loader.start()
+started.wait(30)
+child = os.fork()
+if child == 0:
+    signal.alarm(20)
+    _dataset.Dataset._build = classmethod(lambda cls, *args, **kwargs: build(*args, **kwargs))
+    os._exit(0 if _dataset.dataset().entity("JL MAG").id == "jl-mag" else 3)
+finish.set()
+loader.join()
+_, status = os.waitpid(child, 0)
+print(os.waitstatus_to_exitcode(status))
+"""
+
+
+class TestFork:
+    @pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork exists only on POSIX systems")
+    def test_fork_while_another_thread_loads(self) -> None:
+        """A child forked while another thread holds the load's lock loads the data itself."""
+        result = subprocess.run(
+            [sys.executable, "-W", "ignore::DeprecationWarning", "-c", _FORK_WHILE_LOADING],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=90,
+        )
+        assert (result.stdout, result.stderr) == ("0\n", "")

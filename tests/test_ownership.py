@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 import rareearth as ree
 from rareearth._load import shipped_documents
-from rareearth._ownership import effective_share, state_holder
+from rareearth._ownership import MAX_CHAIN_LENGTH, MAX_CHAINS, effective_share, state_holder
 from rareearth._values import sum_values
 from strategies import fuzz_examples
 
@@ -161,12 +162,40 @@ def _linked_by_walk(ds: ree.Dataset, entity_id: str) -> bool:
     return False
 
 
+def _simple_chains(ds: ree.Dataset, entity_id: str) -> list[tuple[str, ...]]:
+    """The oracle: every chain, by brute force: each path up to a state holder."""
+    found: list[tuple[str, ...]] = []
+
+    def up(here: str, below: tuple[ree.Relationship, ...], seen: frozenset[str]) -> None:
+        for stake in ds.owners_of(here):
+            party = None if stake.party is None else ds.entity(stake.party)
+            if state_holder(stake, party):
+                found.append(tuple(r.id for r in (stake, *below)))
+            elif stake.party is not None and stake.party not in seen:
+                up(stake.party, (stake, *below), seen | {stake.party})
+
+    up(entity_id, (), frozenset({entity_id}))
+    return found
+
+
 def _assert_one_rule(ds: ree.Dataset, entity_id: str) -> None:
     share, links = ds.state_share(entity_id), ds.state_links(entity_id)
     assert share.links == tuple(links)
+    assert (share.more, links.more) == (0, 0)
     assert share.state_linked is bool(links) is _linked_by_walk(ds, entity_id)
     known = [link.effective for link in links if link.effective is not None]
     assert share.value == (sum_values(known) if known else None)
+    # Every listed chain is one of the brute-force chains, and without a
+    # cycle cut they are all listed, in the same order.
+    chains = [tuple(r.id for r in link.chain) for link in links if link.chain]
+    simple = _simple_chains(ds, entity_id)
+    assert set(chains) <= set(simple)
+    if not share.cycles:
+        assert chains == simple
+    bottoms = [link.chain[-1] for link in links if link.chain]
+    known_bottoms = [link.chain[-1] for link in links if link.chain and link.effective]
+    assert share.stakes == tuple(dict.fromkeys(known_bottoms))
+    assert share.undisclosed == tuple(r for r in dict.fromkeys(bottoms) if r not in share.stakes)
     for link in links:
         assert link.entity == entity_id
         assert link.effective == (
@@ -252,25 +281,106 @@ class TestOneRule:
             _assert_one_rule(ds, entity["id"])
 
 
+def _web(entities: list[dict[str, Any]], stakes: list[dict[str, Any]]) -> ree.Dataset:
+    shipped = [d[:2] for d in shipped_documents()]
+    web = json.dumps({"entities": entities, "relationships": stakes})
+    return ree.Dataset.from_documents([*shipped, ("web.json", web)])
+
+
+_CITE = {"source": "000_75a9973f81fad0cb", "quote": "q"}
+
+
+def _company(name: str) -> dict[str, Any]:
+    return {"id": name, "name": name, "kind": "company", "summary": "s", "cites": [_CITE]}
+
+
+def _stake(subject: str, party: str, share: int, **more: str) -> dict[str, Any]:
+    return {
+        "id": f"{party}-in-{subject}",
+        "kind": "stake",
+        "subject": subject,
+        "party": party,
+        "share": share,
+        "summary": "s",
+        "cites": [_CITE],
+        **more,
+    }
+
+
+def _line(n: int) -> ree.Dataset:
+    """A line of ``n`` companies, each holding all of the next; the state holds the first."""
+    entities = [_company(f"link-{i}") for i in range(n)]
+    stakes = [_stake(f"link-{i + 1}", f"link-{i}", 100) for i in range(n - 1)]
+    stakes[0]["holder_type"] = "state"
+    return _web(entities, stakes)
+
+
+def _clique(n: int) -> ree.Dataset:
+    """``n`` companies each holding 5% of every other; the state holds 10% of each."""
+    stakes = []
+    for i in range(n):
+        state = _stake(f"c-{i}", "", 10, holder_type="state")
+        stakes.append(state | {"id": f"state-in-c-{i}", "party": None, "party_label": "state"})
+        stakes.extend(_stake(f"c-{i}", f"c-{j}", 5) for j in range(n) if j != i)
+    return _web([_company(f"c-{i}") for i in range(n)], stakes)
+
+
 class TestLongChains:
     def test_two_thousand_stakes(self) -> None:
-        """A chain of 2,000 stakes down from a state holder is one link, not a RecursionError."""
-        cite = {"source": "000_75a9973f81fad0cb", "quote": "q"}
-        n = 2000
-        entities = [
-            {"id": f"link-{i}", "name": f"Link {i}", "kind": "company", "summary": "s",
-             "cites": [cite]}
-            for i in range(n)
-        ]  # fmt: skip
-        stakes = [
-            {"id": f"link-stake-{i}", "kind": "stake", "subject": f"link-{i + 1}",
-             "party": f"link-{i}", "share": 100, "summary": "s", "cites": [cite]}
-            for i in range(n - 1)
-        ]  # fmt: skip
-        stakes[0]["holder_type"] = "state"
-        web = json.dumps({"entities": entities, "relationships": stakes})
-        shipped = [d[:2] for d in shipped_documents()]
-        ds = ree.Dataset.from_documents([*shipped, ("chain.json", web)])
-        (link,) = ds.state_links(f"link-{n - 1}")
-        assert len(link.chain) == n - 1
-        assert link.effective == ree.Value(Decimal(100))
+        """A chain of 2,000 stakes adds up (100%) at once, and is counted as a chain not listed."""
+        ds = _line(2000)
+        start = time.perf_counter()
+        share = ds.state_share("link-1999")
+        elapsed = time.perf_counter() - start
+        assert elapsed < 0.5
+        assert (share.value, share.links, share.more) == (ree.Value(Decimal(100)), (), 1)
+        assert share.state_linked
+        assert str(share) == "link-1999: 100% state-linked; 1 chain not listed"
+        links = ds.state_links("link-1999")
+        assert (links, links.more, str(links)) == ((), 1, "1 ownership link not listed")
+
+    def test_longest_listed(self) -> None:
+        """A chain of `MAX_CHAIN_LENGTH` stakes is listed; one stake more, it is only counted."""
+        ds = _line(MAX_CHAIN_LENGTH + 2)
+        (link,) = ds.state_links(f"link-{MAX_CHAIN_LENGTH}")
+        assert len(link.chain) == MAX_CHAIN_LENGTH
+        assert link.holder == "link-0"
+        longer = ds.state_links(f"link-{MAX_CHAIN_LENGTH + 1}")
+        assert (len(longer), longer.more) == (0, 1)
+
+
+class TestCrossHoldings:
+    def test_ten_companies(self) -> None:
+        """Ten companies holding each other answer at once: 512 chains, 45 stakes cut."""
+        ds = _clique(10)
+        start = time.perf_counter()
+        share = ds.state_share("c-0")
+        elapsed = time.perf_counter() - start
+        assert elapsed < 0.5  # it enumerated 986,410 paths in about a minute before
+        # Walking up c-1, c-2, ... in order, a stake back down is cut: every
+        # chain climbs, so each subset of c-1..c-9 makes one, 10% x 5% each step.
+        assert share.value == ree.Value(Decimal(10) * Decimal("1.05") ** 9)
+        assert (len(share.links), share.more, len(share.cycles)) == (512, 0, 45)
+        assert str(share).startswith(
+            "c-0: 15.51328215978515625% state-linked (10% + 0.5% + 0.025% + "
+        )
+        assert str(share).endswith(" + …); 45 stakes closing a cycle not followed")
+
+    def test_chains_not_listed_are_counted(self) -> None:
+        """Twelve companies make 2,048 chains: 1,000 listed, 1,048 counted and said so."""
+        ds = _clique(12)
+        share = ds.state_share("c-0")
+        assert len(share.links) == MAX_CHAINS
+        assert share.more == 2**11 - MAX_CHAINS
+        assert share.value == ree.Value(Decimal(10) * Decimal("1.05") ** 11)
+        assert "1,048 more chains not listed" in str(share)
+        links = ds.state_links("c-0")
+        assert (len(links), links.more) == (MAX_CHAINS, 1048)
+        assert str(links).startswith("1,000 ownership links, 1,048 more not listed\n")
+        assert "1,048 more not listed" in links._repr_html_()
+
+    def test_each_answer_agrees(self) -> None:
+        """In the clique, every company's share and links follow the one rule."""
+        ds = _clique(5)
+        for i in range(5):
+            _assert_one_rule(ds, f"c-{i}")

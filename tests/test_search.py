@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from hypothesis import strategies as st
 
 import rareearth as ree
 from factories import cite
-from rareearth._search import _PUNCT, EntityKeys
+from rareearth._search import _PUNCT, KEY_MARGIN, EntityKeys, close_matches
 from rareearth._search import loose as _loose
 
 #: What `_loose` strips, as a pattern: the oracle it is checked against.
@@ -78,3 +81,56 @@ class TestKeyIndex:
         """An entity passed where a key is expected is taken as itself."""
         jl = ds.entity("JL MAG")
         assert ds.entity(jl) is jl  # type: ignore[arg-type]
+
+
+_MEGABYTE_KEYS = pytest.mark.parametrize(
+    "key",
+    ["x" * 1_000_000, "北" * 1_000_000, "-" * 999_994 + "Baotou"],
+    ids=["ascii", "cjk", "dash"],
+)
+
+#: Every lookup that takes a name a user types, with a 1 MB key.
+_LOOKUPS: dict[str, Callable[[ree.Dataset, str], object]] = {
+    "entity": lambda ds, key: ds.entity(key),
+    "place": lambda ds, key: ds.place(key),
+    "site": lambda ds, key: ds.total_capacity(site=key),
+    "region": lambda ds, key: ds.total_capacity(region=key),
+    "geography": lambda ds, key: ds.figures(geography=key),
+    "timeline entity": lambda ds, key: ds.timeline(entity=key),
+    "state share": lambda ds, key: ds.state_share(key),
+    "facility": lambda ds, key: ds.facility(key),
+    "currency": lambda _, key: ree.Money(1, key),
+}
+
+
+class TestLongKeys:
+    @_MEGABYTE_KEYS
+    @pytest.mark.parametrize("lookup", list(_LOOKUPS))
+    def test_megabyte_key_refused_at_once(self, ds: ree.Dataset, key: str, lookup: str) -> None:
+        """A 1 MB key is refused in well under 0.05 s, quoted short with its length."""
+        started = time.perf_counter()
+        with pytest.raises(ree.RareEarthError) as caught:
+            _LOOKUPS[lookup](ds, key)
+        assert time.perf_counter() - started < 0.05
+        message = str(caught.value)
+        assert len(message) < 300
+        assert "… (1,000,000 characters)" in message
+
+    @_MEGABYTE_KEYS
+    def test_megabyte_search_finds_nothing_at_once(self, ds: ree.Dataset, key: str) -> None:
+        """A 1 MB search text resembles no name, and says so in well under 0.05 s."""
+        started = time.perf_counter()
+        assert list(ds.search(key)) == []
+        assert time.perf_counter() - started < 0.05
+
+    def test_spaces_around_a_key_still_match(self, ds: ree.Dataset) -> None:
+        """A key padded with spaces and punctuation, within `KEY_MARGIN`, still matches."""
+        pad = " " * (KEY_MARGIN // 2)
+        assert ds.place(f"{pad}Baotou{pad}").id == "baotou"
+        assert ds.entity(f"{pad}JL MAG!{pad}").id == "jl-mag"
+        assert ds.search(f"{pad}zhaobao").to_dicts()[0]["id"] == "ningbo-zhaobao"
+
+    @given(key=st.text(max_size=40), names=st.lists(st.text(max_size=12), max_size=4))
+    def test_close_matches_as_difflib(self, key: str, names: list[str]) -> None:
+        """Skipping long keys changes no suggestion: the answer is difflib's."""
+        assert close_matches(key, names) == difflib.get_close_matches(key, names, n=3)

@@ -9,10 +9,14 @@ fact file), with the message on standard error.
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
+import io
+import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
@@ -66,6 +70,103 @@ class _Output:
 
     def json(self, value: object) -> None:
         self.line(dumps(value, indent=2))
+
+    @contextlib.contextmanager
+    def empty(self, answer: dict[str, Any] | list[Any]) -> Iterator[None]:
+        """Under ``--json``, print ``answer`` (``{}`` or ``[]``) if the answer turns out empty.
+
+        A program reading the output then always gets JSON, with exit code 1.
+        """
+        try:
+            yield
+        except (ree.EmptySelectionError, ree.NoRateError):
+            if self.as_json:
+                self.json(answer)
+            raise
+
+
+# --- terminals that cannot show every character -----------------------------------
+
+#: The typographic characters answers use, as ASCII, for a terminal whose
+#: encoding cannot show them (``LANG=C`` with Python's UTF-8 mode off).
+_PLAIN = {
+    "≈": "~",
+    "→": "->",
+    "–": "-",
+    "—": "--",
+    "…": "...",
+    "≥": ">=",
+    "≤": "<=",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "\u00a0": " ",
+    "\u2212": "-",
+}
+
+
+def _plain_text(error: UnicodeError) -> tuple[str, int]:
+    r"""Write what the encoding cannot: typographic characters as ASCII, others escaped.
+
+    Names in Chinese come out as ``\u5317...`` escapes: unreadable, but not
+    lost, and not a traceback.
+    """
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    plain = (_PLAIN.get(c) or c.encode("ascii", "backslashreplace").decode("ascii") for c in text)
+    return "".join(plain), error.end
+
+
+def _json_escapes(error: UnicodeError) -> tuple[str, int]:
+    r"""Write what the encoding cannot as JSON's ``\u`` escapes: the JSON stays valid and exact.
+
+    Outside strings JSON is ASCII, so every such character is inside one.
+    """
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return json.dumps(error.object[error.start : error.end])[1:-1], error.end
+
+
+codecs.register_error("rareearth.plain-text", _plain_text)
+codecs.register_error("rareearth.json-escapes", _json_escapes)
+
+#: Error handlers that would end in a traceback or an escape JSON cannot
+#: read; one a user chose otherwise (``PYTHONIOENCODING=ascii:replace``) is kept.
+_REPLACEABLE = frozenset({"strict", "surrogateescape", "backslashreplace"})
+
+
+@contextlib.contextmanager
+def _writable(stream: TextIO, errors: str) -> Iterator[None]:
+    """While a command runs, let ``stream`` write what its encoding cannot carry."""
+    before = stream.errors if isinstance(stream, io.TextIOWrapper) else None
+    if before not in _REPLACEABLE or _carries(stream.encoding):
+        yield
+        return
+    stream.reconfigure(errors=errors)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        stream.reconfigure(errors=before)  # type: ignore[attr-defined]
+
+
+def _carries(encoding: str) -> bool:
+    try:
+        codecs.encode("≈→–北", encoding)
+    except (UnicodeError, LookupError):
+        return False
+    return True
+
+
+def _argument(arg: str) -> str:
+    """A command-line argument as typed: UTF-8 the locale could not decode, decoded."""
+    if not any("\udc80" <= c <= "\udcff" for c in arg):
+        return arg
+    try:
+        return os.fsencode(arg).decode("utf-8")
+    except UnicodeError:
+        return arg
 
 
 # --- commands ---------------------------------------------------------------------
@@ -121,16 +222,17 @@ def _company(args: argparse.Namespace, out: _Output) -> None:
 
 def _capacity(args: argparse.Namespace, out: _Output) -> None:
     ds = _dataset(args)
-    result = ds.total_capacity(
-        company=args.company,
-        site=args.site,
-        region=args.region,
-        country=args.country,
-        product=args.product,
-        status=args.status,
-        as_of=args.as_of,
-        by=args.by,
-    )
+    with out.empty({} if args.by is None else []):
+        result = ds.total_capacity(
+            company=args.company,
+            site=args.site,
+            region=args.region,
+            country=args.country,
+            product=args.product,
+            status=args.status,
+            as_of=args.as_of,
+            by=args.by,
+        )
     if isinstance(result, ree.CapacityTotal):
         if out.as_json:
             out.json({"total": _total_row(result), "parts": result.to_dicts()})
@@ -170,7 +272,10 @@ def _convert(args: argparse.Namespace, out: _Output) -> None:
         )
     else:
         money = ree.Money(_number(args.amount, args.amount), currency, per=per)
-    conversion = ds.convert(money, args.target, on=args.on, rate=args.rate, nearest=args.nearest)
+    with out.empty({}):
+        conversion = ds.convert(
+            money, args.target, on=args.on, rate=args.rate, nearest=args.nearest
+        )
     if out.as_json:
         out.json(conversion.to_dicts()[0])
     else:
@@ -537,10 +642,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args([_argument(a) for a in sys.argv[1:]] if argv is None else argv)
     if args.command is None:
         args = parser.parse_args(["tour"])
     out = _Output(sys.stdout, as_json=getattr(args, "json", False), width=_width(args))
+    printing = contextlib.ExitStack()
+    printing.enter_context(_writable(sys.stderr, "rareearth.plain-text"))
+    errors = "rareearth.json-escapes" if out.as_json else "rareearth.plain-text"
+    printing.enter_context(_writable(sys.stdout, errors))
+    with printing:
+        return _answer(args, out)
+
+
+def _answer(args: argparse.Namespace, out: _Output) -> int:
+    """Run the command; say what went wrong on standard error, and return the exit code."""
     try:
         code = args.func(args, out)
     except (_Empty, ree.NoRateError, ree.EmptySelectionError) as e:

@@ -467,12 +467,14 @@ class Dataset:
         """How the state holds an entity: each chain from a state holder, with its effective share.
 
         An entity that is itself state or state-owned has a link of its own.
+        At most 1,000 chains of up to 50 stakes each are listed; the answer's
+        ``more`` counts the others, which `state_share` still adds up.
 
         >>> [str(link) for link in dataset().state_links("Northern Zhaobao Magnets")]
         ['china-northern-rare-earth → northern-zhaobao (undisclosed)']
         """
         index = self._index
-        return Records(_ownership.state_links(index, index.entity(key)), OwnershipLink)
+        return _ownership.state_links(index, index.entity(key))
 
     # --- currency -----------------------------------------------------------------
 
@@ -776,6 +778,21 @@ class Dataset:
 
 _lock = threading.Lock()
 _shipped: Dataset | None = None
+
+
+def _unlock_in_child() -> None:
+    """Give a child made by `os.fork` a lock of its own.
+
+    A fork copies the lock as it is: held, if another thread was loading
+    the data then. That thread does not exist in the child, so nothing would
+    ever release it, and the child's first `dataset()` would wait forever.
+    """
+    global _lock  # noqa: PLW0603 - replaced, never shared with the parent
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_unlock_in_child)
 
 
 def dataset() -> Dataset:

@@ -24,9 +24,32 @@ __all__ = [
     "WindowError",
     "WriteError",
     "choose",
+    "quoted",
 ]
 
 _E = TypeVar("_E", bound=enum.Enum)
+
+#: How much of a key, value or text an error message quotes: enough to
+#: recognise it, not a megabyte of it.
+_QUOTED = 60
+
+
+def quoted(value: object) -> str:
+    """A value as messages quote it: its repr, cut after 60 characters, saying how long.
+
+    >>> quoted("JL MAG"), quoted(10**1000)
+    ("'JL MAG'", 'a huge int')
+    >>> print(quoted("Baotou " * 100_000))
+    'Baotou Baotou Baotou Baotou Baotou Baotou Baotou Baotou Baot'… (700,000 characters)
+    """
+    if isinstance(value, str):
+        if len(value) <= _QUOTED:
+            return repr(value)
+        return f"{value[:_QUOTED]!r}… ({len(value):,} characters)"
+    if isinstance(value, int) and value.bit_length() >= 200:
+        return "a huge int"  # its digits would take long to write, or fail to
+    shown = repr(value)
+    return shown if len(shown) <= _QUOTED else f"{shown[: _QUOTED - 1]}…"
 
 
 class RareEarthError(Exception):
@@ -63,10 +86,10 @@ class UnknownEntityError(RareEarthError, LookupError):
     def __init__(self, key: str, suggestions: Sequence[str] = ()) -> None:
         self.key = key
         self.suggestions: tuple[str, ...] = tuple(suggestions)
-        message = f"no entity matches {key!r}"
+        message = f"no entity matches {quoted(key)}"
         if self.suggestions:
-            quoted = ", ".join(repr(s) for s in self.suggestions)
-            message += f"; did you mean {quoted}?"
+            close = ", ".join(repr(s) for s in self.suggestions)
+            message += f"; did you mean {close}?"
         super().__init__(message)
 
 
@@ -82,7 +105,7 @@ class AmbiguousKeyError(RareEarthError, LookupError):
         self.key = key
         self.candidates: tuple[str, ...] = tuple(candidates)
         ids = ", ".join(repr(c) for c in self.candidates)
-        super().__init__(f"{key!r} names several entities: {ids}; use an id")
+        super().__init__(f"{quoted(key)} names several entities: {ids}; use an id")
 
 
 class UnknownRecordError(RareEarthError, LookupError):
@@ -106,7 +129,7 @@ class UnknownRecordError(RareEarthError, LookupError):
         self.kind: str = kind
         self.key: str = key
         self.suggestions: tuple[str, ...] = tuple(suggestions)
-        message = f"no {kind} has the {noun} {key!r}"
+        message = f"no {kind} has the {noun} {quoted(key)}"
         if suggestions:
             message += f"; did you mean {' or '.join(repr(s) for s in suggestions)}?"
         elif known:
@@ -128,7 +151,7 @@ class ChoiceError(RareEarthError, ValueError):
         self.value: object = value
         self.choices: tuple[str, ...] = tuple(choices)
         allowed = ", ".join(map(repr, self.choices))
-        super().__init__(f"{field} {value!r} is not one of {allowed}")
+        super().__init__(f"{field} {quoted(value)} is not one of {allowed}")
 
 
 def choose(cls: type[_E], value: object, field: str) -> _E:
@@ -155,7 +178,7 @@ class DateParseError(RareEarthError, ValueError):
 
     def __init__(self, text: str, reason: str) -> None:
         self.text = text
-        super().__init__(f"cannot read {text!r} as a date: {reason}")
+        super().__init__(f"cannot read {quoted(text)} as a date: {reason}")
 
 
 @attrs.frozen

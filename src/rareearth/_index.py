@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple, TypeVar
 
@@ -31,7 +30,14 @@ from rareearth._records import (
     Relationship,
     Source,
 )
-from rareearth._search import EntityKeys, SearchHit, normalize_key, search
+from rareearth._search import (
+    EntityKeys,
+    SearchHit,
+    close_matches,
+    normalize_key,
+    search,
+    too_long,
+)
 from rareearth._tables import Records
 
 __all__ = ["Index"]
@@ -59,6 +65,8 @@ class Index:
         "_keys",
         "_operated",
         "_phases",
+        "_place_keys",
+        "_place_longest",
         "_relations_of",
         "_subsidiaries",
         "claims",
@@ -106,6 +114,13 @@ class Index:
         self._entities = {e.id: e for e in self.entities}
         self._phases = {p.id: (f, p) for f in self.facilities for p in f.phases}
         self._keys = EntityKeys(self.entities)
+        # Places by their folded names, the first place in order winning.
+        self._place_keys: dict[str, Place] = {}
+        self._place_longest = 0  # the longest name, as written (see `too_long`)
+        for place in self.places:
+            for name in (place.name, *place.aliases):
+                self._place_keys.setdefault(normalize_key(name), place)
+                self._place_longest = max(self._place_longest, len(name))
         self._children: dict[str, list[str]] = {}
         for place in self.places:
             if place.parent is not None:
@@ -162,14 +177,12 @@ class Index:
         found = self._by_id.get(key)
         if isinstance(found, Place):
             return found
-        norm = normalize_key(key)
-        for place in self.places:
-            if norm in map(normalize_key, (place.name, *place.aliases)):
+        if not too_long(key, self._place_longest):
+            place = self._place_keys.get(normalize_key(key))
+            if place is not None:
                 return place
         names = [name for p in self.places for name in (p.name, *p.aliases)]
-        close = difflib.get_close_matches(key, names, n=3) or difflib.get_close_matches(
-            key, [p.id for p in self.places], n=3
-        )
+        close = close_matches(key, names) or close_matches(key, [p.id for p in self.places])
         raise UnknownRecordError("place", key, noun="id or name", suggestions=close)
 
     def places_within(self, key: str) -> set[str]:
@@ -285,5 +298,4 @@ def _typed(table: Mapping[str, object], kind: type[_T], name: str, key: str) -> 
 
 
 def _unknown(kind: str, key: str, ids: Iterable[str]) -> UnknownRecordError:
-    close = difflib.get_close_matches(key, list(ids), n=3)
-    return UnknownRecordError(kind, key, suggestions=close)
+    return UnknownRecordError(kind, key, suggestions=close_matches(key, list(ids)))

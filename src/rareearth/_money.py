@@ -13,7 +13,7 @@ from typing import Self
 
 import attrs
 
-from rareearth._errors import CurrencyError
+from rareearth._errors import CurrencyError, quoted
 from rareearth._values import MAX_PLACES, PER_UNITS, Qualifier, Value, exact, in_limits
 
 __all__ = [
@@ -62,11 +62,11 @@ def normalize_currency(code: str) -> str:
     'CNY'
     """
     if not isinstance(code, str):
-        raise CurrencyError(f"a currency is a code such as 'USD', not {code!r}")
+        raise CurrencyError(f"a currency is a code such as 'USD', not {quoted(code)}")
     upper = code.strip().upper()
     upper = CURRENCY_ALIASES.get(upper, upper)
     if upper not in iso_4217():
-        raise CurrencyError(f"unknown currency {code!r}; use an ISO 4217 code such as 'USD'")
+        raise CurrencyError(f"unknown currency {quoted(code)}; use an ISO 4217 code such as 'USD'")
     return upper
 
 
@@ -118,7 +118,7 @@ def _to_decimal(value: Decimal | int | str) -> Decimal:
         msg = f"give an amount as a str, int or Decimal, not {type(value).__name__} {value!r}"
         raise CurrencyError(msg)
     if _too_long(value):
-        raise CurrencyError(f"an amount must be below 10^18 in size, got {_brief(value)}")
+        raise CurrencyError(f"an amount must be below 10^18 in size, got {quoted(value)}")
     try:
         number = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
@@ -127,23 +127,17 @@ def _to_decimal(value: Decimal | int | str) -> Decimal:
         raise CurrencyError(f"an amount must be finite, got {value!r}")
     if not in_limits(number):
         # Beyond this, conversion and rounding would outrun Decimal's precision.
-        raise CurrencyError(f"an amount must be below 10^18 in size, got {_brief(value)}")
+        raise CurrencyError(f"an amount must be below 10^18 in size, got {quoted(value)}")
     return number
 
 
 def _amount_text(text: object) -> str:
     """``text``, if it is a string short enough to be an amount."""
     if not isinstance(text, str):
-        raise CurrencyError(f"Money.parse reads a string, not {_brief(text)}")
+        raise CurrencyError(f"Money.parse reads a string, not {quoted(text)}")
     if len(text) > _MAX_TEXT:
-        raise CurrencyError(f"{_brief(text)} is too long to be an amount of money")
+        raise CurrencyError(f"{quoted(text)} is too long to be an amount of money")
     return text
-
-
-def _brief(value: object) -> str:
-    """A value as messages show it: its repr, cut short when long."""
-    shown = repr(value) if not isinstance(value, int) or value.bit_length() < 200 else "a huge int"
-    return shown if len(shown) <= 60 else f"{shown[:57]}..."
 
 
 _SCALES = ((Decimal("1e9"), "billion"), (Decimal("1e6"), "million"))
@@ -323,7 +317,7 @@ class Money:
         # Checked before multiplying: a huge int converts slowly, a NaN raises.
         if _too_long(factor) or (isinstance(factor, Decimal) and not in_limits(factor)):
             raise CurrencyError(
-                f"a factor must be a finite number below 10^18, not {_brief(factor)}"
+                f"a factor must be a finite number below 10^18, not {quoted(factor)}"
             )
         return attrs.evolve(self, amount=self.amount * factor)
 

@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Final
 
 import attrs
 
@@ -13,7 +14,21 @@ from rareearth._errors import AmbiguousKeyError, UnknownEntityError
 from rareearth._records import Entity
 from rareearth._tables import Layout, col, register_layout
 
-__all__ = ["EntityKeys", "SearchHit", "normalize_key", "search"]
+__all__ = [
+    "KEY_MARGIN",
+    "EntityKeys",
+    "SearchHit",
+    "close_matches",
+    "normalize_key",
+    "search",
+    "too_long",
+]
+
+#: A key may be this many characters longer than the longest stored name and
+#: still match it: room for the spaces and punctuation that folding drops. A
+#: longer key matches nothing and is neither folded nor compared, so that a
+#: megabyte typed by mistake costs next to nothing.
+KEY_MARGIN: Final = 100
 
 _PUNCT = re.compile(r"[\W_]+")
 _ASCII_PUNCT = bytes(c for c in range(128) if not chr(c).isalnum())
@@ -29,6 +44,30 @@ def normalize_key(text: str) -> str:
     if folded.isascii():  # the usual case: deleting bytes is quicker than the pattern
         return folded.encode("ascii").translate(None, _ASCII_PUNCT).decode("ascii")
     return _PUNCT.sub("", folded)
+
+
+def too_long(key: str, longest: int) -> bool:
+    """Whether ``key`` is too long to name anything whose names are at most ``longest`` long.
+
+    >>> too_long("JL  MAG  Rare-Earth", 27), too_long("x" * 1_000_000, 27)
+    (False, True)
+    """
+    return len(key) > longest + KEY_MARGIN
+
+
+def close_matches(key: str, candidates: Sequence[str], n: int = 3) -> list[str]:
+    """The candidates most like ``key``, best first, as `difflib` finds them.
+
+    A key over 7/3 times as long as every candidate is like none of them
+    (difflib's cut-off, a ratio of 0.6, needs that much in common), so it
+    is not compared: the answer is the same, without the cost of a long key.
+
+    >>> close_matches("Baotuo", ["Baotou", "Ganzhou"]), close_matches("x" * 10**6, ["Baotou"])
+    (['Baotou'], [])
+    """
+    if 3 * len(key) > 7 * max(map(len, candidates), default=0):
+        return []
+    return difflib.get_close_matches(key, candidates, n=n)
 
 
 _SUFFIXES = ("company", "co", "ltd", "limited", "inc", "corporation", "corp", "group", "plc", "llc")
@@ -54,13 +93,16 @@ class EntityKeys:
     A key that several entities share maps to a tuple of their ids.
     """
 
-    __slots__ = ("_keys", "_loose")
+    __slots__ = ("_keys", "_loose", "longest")
 
     def __init__(self, entities: Iterable[Entity]) -> None:
         self._keys: dict[str, str | tuple[str, ...]] = {}
         self._loose: dict[str, str | tuple[str, ...]] = {}
+        #: The length of the longest key, as written (see `too_long`).
+        self.longest = 0
         for entity in entities:
             for name in (entity.id, *entity.names, *_ticker_keys(entity)):
+                self.longest = max(self.longest, len(name))
                 key = normalize_key(name)
                 _index_key(self._keys, key, entity.id)
                 _index_key(self._loose, loose(key), entity.id)
@@ -74,6 +116,8 @@ class EntityKeys:
         """
         if not isinstance(key, str):
             raise UnknownEntityError(repr(key))
+        if too_long(key, self.longest):
+            return None
         norm = normalize_key(key)
         found = self._keys.get(norm)
         if found is None:
@@ -119,6 +163,8 @@ def search(entities: Sequence[Entity], text: str, *, limit: int = 10) -> list[Se
     """Entities whose names resemble ``text``, best first; see `Dataset.search`."""
     if not isinstance(text, str):
         raise UnknownEntityError(repr(text))
+    if too_long(text, max((len(n) for e in entities for n in e.names), default=0)):
+        return []  # it cannot be in a name, nor like one
     norm = normalize_key(text)
     if not norm:
         return []

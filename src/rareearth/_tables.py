@@ -263,13 +263,13 @@ _SINGULAR = {"entities": "entity", "facilities": "facility", "matches": "match",
 
 
 def count(n: int, plural: str) -> str:
-    """``n`` things, in the singular for one: "1 entity", "3 events".
+    """``n`` things, in the singular for one: "1 entity", "3 events", "1,048 chains".
 
     >>> count(1, "facilities"), count(2, "facilities"), count(1, "ownership links")
     ('1 facility', '2 facilities', '1 ownership link')
     """
     if n != 1:
-        return f"{n} {plural}"
+        return f"{n:,} {plural}"
     return f"1 {_SINGULAR.get(plural, plural.removesuffix('s'))}"
 
 
@@ -419,7 +419,9 @@ class Records(tuple[_R, ...], Tabular):  # noqa: SLOT001 - `of` needs a slot a t
     """A tuple of records that shows itself as a table and exports to one.
 
     It is a plain tuple in every other way: compare it with tuples, index
-    it, unpack it. Slicing keeps it a `Records`.
+    it, unpack it. Slicing keeps it a `Records`. An answer that lists only
+    some of what it found says how many more there are in ``more``, and
+    its display says so too.
 
     >>> import rareearth as ree
     >>> events = ree.timeline("May 2025", "May 2025", match="within")
@@ -440,11 +442,18 @@ class Records(tuple[_R, ...], Tabular):  # noqa: SLOT001 - `of` needs a slot a t
     """
 
     of: type[_R] | None
+    more: int
 
-    def __new__(cls, items: Iterable[_R] = (), of: type[_R] | None = None) -> Self:
-        """Gather ``items``; ``of`` names their type, for an empty table's columns."""
+    def __new__(
+        cls, items: Iterable[_R] = (), of: type[_R] | None = None, *, more: int = 0
+    ) -> Self:
+        """Gather ``items``; ``of`` names their type, for an empty table's columns.
+
+        ``more`` counts what the answer found but does not list.
+        """
         new = super().__new__(cls, items)
         new.of = of if of is not None or not new else type(new[0])
+        new.more = more
         return new
 
     @overload
@@ -465,7 +474,12 @@ class Records(tuple[_R, ...], Tabular):  # noqa: SLOT001 - `of` needs a slot a t
         """
         if self.of is None:
             return Table("records", (), (), (), ())
-        return layout_for(self.of).build(self)
+        layout = layout_for(self.of)
+        if not self.more:
+            return layout.build(self)
+        if not self:
+            return layout.build(self, f"{count(self.more, layout.name)} not listed")
+        return layout.build(self, f"{count(len(self), layout.name)}, {self.more:,} more not listed")
 
     @property
     def ids(self) -> tuple[str, ...]:
