@@ -659,3 +659,15 @@ class TestEmptyJson:
         code, out, err = _main(capsys, *args, "--json")
         assert (code, json.loads(out)) == (1, empty)
         assert err.startswith("rareearth: ")
+
+
+class TestPipes:
+    def test_reader_gone(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """`rareearth timeline | head -1`: when the reader has gone, no traceback, exit 141."""
+        read, write = os.pipe()
+        os.close(read)  # the reader has stopped reading
+        with open(write, "w", encoding="utf-8") as gone:  # noqa: PTH123 - a pipe's end
+            monkeypatch.setattr(sys, "stdout", gone)
+            assert main(["timeline", "--wide"]) == 141
+            gone.write("more")  # stdout now leads nowhere: later writes fail silently
+            gone.flush()

@@ -35,6 +35,7 @@ __all__ = ["main"]
 _EMPTY = 1
 _DIFFERENT = 1  # as diff(1): the fact sets differ
 _BAD_INPUT = 2
+_BROKEN_PIPE = 141  # as a shell reports a command stopped by SIGPIPE (128 + 13)
 
 
 class _Empty(Exception):  # noqa: N818 - a signal, not an error
@@ -650,8 +651,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     printing.enter_context(_writable(sys.stderr, "rareearth.plain-text"))
     errors = "rareearth.json-escapes" if out.as_json else "rareearth.plain-text"
     printing.enter_context(_writable(sys.stdout, errors))
-    with printing:
-        return _answer(args, out)
+    try:
+        with printing:
+            code = _answer(args, out)
+            sys.stdout.flush()
+            return code
+    except BrokenPipeError:
+        # The reader stopped reading (`rareearth timeline | head`): no traceback.
+        # Python would flush stdout again at exit and fail again; point it nowhere.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return _BROKEN_PIPE
 
 
 def _answer(args: argparse.Namespace, out: _Output) -> int:
