@@ -155,3 +155,20 @@ class TestSumValues:
         r = ree.Value(Decimal(1), ree.Qualifier.RANGE, upper=Decimal(3))
         total = ree._values.sum_values([r, ree.Value(Decimal(10))])  # noqa: SLF001
         assert (total.low, total.high) == (Decimal(11), Decimal(13))
+
+
+class TestClosedLists:
+    def test_unknown_product_suggests(self) -> None:
+        """`product="magnets"` is refused, naming the three magnet products."""
+        with pytest.raises(ree.ChoiceError) as caught:
+            ree.total_capacity(product="magnets")
+        assert caught.value.suggestions == (
+            "ndfeb-magnets",
+            "rare-earth-magnets",
+            "sintered-ndfeb-magnets",
+        )
+
+    def test_status_read_leniently(self) -> None:
+        """ "under construction" is under-construction: phase III's 20,000 t/yr."""
+        total = ree.total_capacity(company="JL MAG", status="under construction")
+        assert str(total.value) == "20,000"

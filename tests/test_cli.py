@@ -403,9 +403,44 @@ class TestFigures:
         assert "/year" not in out
 
     def test_none_is_empty(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """An unknown metric is an empty answer: exit 1."""
-        code, _, _ = _main(capsys, "figures", "--metric", "no-such-metric")
+        """A known metric with nothing in the window is an empty answer: exit 1."""
+        code, _, _ = _main(capsys, "figures", "--metric", "ndfeb-price", "--to", "2020")
         assert code == 1
+
+    def test_unknown_metric_suggests(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`figures --metric price` is bad input that names the close metrics and the list."""
+        code, _, err = _main(capsys, "figures", "--metric", "price")
+        assert code == 2
+        assert err == (
+            "rareearth: metric 'price' is not one of the 25 known;"
+            " did you mean 'ndfeb-price' or 'share-price-change'?"
+            " (all of them: `rareearth values metric`, ree.values('metric'))\n"
+        )
+
+    def test_values(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`rareearth values tag` lists the tags the events use, one a line."""
+        code, out, _ = _main(capsys, "values", "tag")
+        assert code == 0
+        assert out.splitlines() == [
+            "autos",
+            "capacity",
+            "export-controls",
+            "exports",
+            "licences",
+            "share-prices",
+            "tariffs",
+            "visas",
+        ]
+        code, out, _ = _main(capsys, "values", "status", "--json")
+        assert json.loads(out)[-1] == "operating"
+
+    def test_status_read_leniently(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`--status "Under Construction"` is under-construction."""
+        code, out, _ = _main(
+            capsys, "capacity", "--company", "JL MAG", "--status", "Under Construction"
+        )
+        assert code == 0
+        assert out.startswith("20,000 t/yr sintered-ndfeb-magnets\n")
 
 
 class TestSources:
@@ -646,7 +681,7 @@ class TestEmptyJson:
             (("capacity", "--company", "Tesla"), {}),
             (("convert", "1", "USD", "EUR"), {}),
             (("timeline", "--from", "2030"), []),
-            (("figures", "--metric", "nothing"), []),
+            (("figures", "--metric", "ndfeb-price", "--to", "2020"), []),
             (("owners", "Tesla"), []),
             (("holdings", "Tesla"), []),
             (("search", "qqqqqq"), []),

@@ -103,6 +103,26 @@ _LOOKUPS: dict[str, Callable[[ree.Dataset, str], object]] = {
 }
 
 
+class TestLeadingWords:
+    def test_leading_words_of_one_name(self, ds: ree.Dataset) -> None:
+        """ "Ningbo Souwest Magnetech" finds Ningbo Souwest Magnetech Development."""
+        assert ds.entity("Ningbo Souwest Magnetech").id == "ningbo-souwest"
+        assert ds.entity("ningbo  souwest").id == "ningbo-souwest"
+
+    def test_leading_words_of_several_names(self, ds: ree.Dataset) -> None:
+        """ "Ningbo" begins two names: no answer, and both are suggested."""
+        with pytest.raises(ree.UnknownEntityError) as caught:
+            ds.entity("Ningbo")
+        assert caught.value.suggestions == (
+            "Ningbo Souwest Magnetech Development",
+            "Ningbo Zhaobao Magnet",
+        )
+
+    def test_a_whole_name_first(self, ds: ree.Dataset) -> None:
+        """A name that is also the start of a longer one is that entity, not ambiguous."""
+        assert ds.entity("JL MAG").id == "jl-mag"  # not "JL MAG (Baotou) Technology"
+
+
 class TestLongKeys:
     @_MEGABYTE_KEYS
     @pytest.mark.parametrize("lookup", list(_LOOKUPS))

@@ -132,4 +132,20 @@ class TestFigures:
 
     def test_nothing(self) -> None:
         """A filter nothing matches gives an empty tuple."""
-        assert ree.figures(metric="no-such-metric") == ()
+        assert ree.figures(metric="ndfeb-price", end="2020") == ()
+
+    def test_unknown_metric_suggests(self) -> None:
+        """`figures(metric="price")` is refused with the close metrics, not answered empty."""
+        with pytest.raises(ree.ChoiceError) as caught:
+            ree.figures(metric="price")
+        assert caught.value.suggestions == ("ndfeb-price", "share-price-change")
+        assert "`rareearth values metric`" in str(caught.value)
+
+    def test_unknown_tag_suggests(self) -> None:
+        """`timeline(tag="export control")` suggests export-controls."""
+        with pytest.raises(ree.ChoiceError, match="did you mean 'export-controls'"):
+            ree.timeline(tag="export control")
+
+    def test_kind_read_leniently(self) -> None:
+        """Kinds ignore case, spaces and underscores."""
+        assert ree.timeline(kind="Trade Talks") == ree.timeline(kind="trade-talks")

@@ -184,6 +184,7 @@ __all__ = [
     "state_share",
     "timeline",
     "total_capacity",
+    "values",
 ]
 
 from rareearth._version import DATA_DATE, DATA_VERSION, __version__
@@ -275,6 +276,15 @@ def search(text: str, *, limit: int = 10) -> Records[SearchHit]:
     'Ford Motor Co.'
     """
     return _shipped().search(text, limit=limit)
+
+
+def values(vocabulary: str) -> tuple[str, ...]:
+    """Every value a filter takes, by the list's name; see `Dataset.values`.
+
+    >>> values("tag")[:3]
+    ('autos', 'capacity', 'export-controls')
+    """
+    return _shipped().values(vocabulary)
 
 
 def source(key: str) -> Source:

@@ -208,6 +208,8 @@ def select_parts(
     as_of: DateInput | None = None,
 ) -> list[CapacityPart]:
     """Every phase matching the filters, with its status at ``as_of``."""
+    if product is not None:
+        ds.known("product", product, "product")
     when = to_day(as_of, end=True)
     statuses = _statuses(status)
     operators = ds.group_ids(ds.entity(company).id) if company is not None else None

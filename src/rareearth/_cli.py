@@ -24,6 +24,7 @@ import attrs
 
 import rareearth as ree
 from rareearth._convert import MAX_RATE_GAP
+from rareearth._index import VOCABULARIES
 from rareearth._load import SHIPPED_PREFIX
 from rareearth._load import files as _files
 from rareearth._money import money_unit
@@ -359,6 +360,15 @@ def _check(args: argparse.Namespace, out: _Output) -> None:
             out.line(line)
 
 
+def _values(args: argparse.Namespace, out: _Output) -> None:
+    found = _dataset(args).values(args.vocabulary)
+    if out.as_json:
+        out.json(list(found))
+    else:
+        for value in found:
+            out.line(value)
+
+
 def _fact_set(path: str, *, alone: bool) -> ree.Dataset:
     """A fact set named on the command line: ``shipped``, or files and folders of facts."""
     if path == "shipped":
@@ -515,6 +525,15 @@ def _parser() -> argparse.ArgumentParser:
         "--alone", action="store_true", help="check without the shipped data beside them"
     )
     sub = command(
+        "values",
+        "every value a filter takes: metrics, products, tags, units, kinds, statuses",
+        "rareearth values metric",
+        _values,
+    )
+    sub.add_argument(
+        "vocabulary", metavar="LIST", choices=VOCABULARIES, help=", ".join(VOCABULARIES)
+    )
+    sub = command(
         "diff",
         "what changed between two fact sets: records added, removed and changed",
         "rareearth diff old-facts.json new-facts.json",
@@ -557,6 +576,7 @@ def _capacity_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
     sub.add_argument(
         "--status",
         action="append",
+        type=_folded,
         choices=[s.value for s in ree.Status],
         help="only phases with this status (repeatable)",
     )
@@ -585,7 +605,9 @@ def _timeline_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
     sub.add_argument("--from", dest="start", metavar="DATE", help="first day (2025-05, May 2025)")
     sub.add_argument("--to", dest="end", metavar="DATE", help="last day (2025-06 means June 30)")
     sub.add_argument("--entity", help="only events involving this entity")
-    sub.add_argument("--kind", choices=[k.value for k in ree.EventKind], help="only this kind")
+    sub.add_argument(
+        "--kind", type=_folded, choices=[k.value for k in ree.EventKind], help="only this kind"
+    )
     sub.add_argument("--tag", help="only events with this tag")
     sub.add_argument(
         "--within",
@@ -615,10 +637,17 @@ def _figures_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
     sub.add_argument("--metric", help="a metric (ndfeb-price, magnet-exports)")
     sub.add_argument("--entity", help="figures about this entity")
     sub.add_argument("--geography", help="figures about this place")
-    sub.add_argument("--kind", choices=[k.value for k in ree.FigureKind], help="only this kind")
+    sub.add_argument(
+        "--kind", type=_folded, choices=[k.value for k in ree.FigureKind], help="only this kind"
+    )
     sub.add_argument("--claimed-by", help="figures this party claims")
     sub.add_argument("--from", dest="start", metavar="DATE", help="period overlapping from")
     sub.add_argument("--to", dest="end", metavar="DATE", help="period overlapping to")
+
+
+def _folded(text: str) -> str:
+    """A status or kind as typed, read leniently: "Under Construction" is under-construction."""
+    return "-".join(text.lower().replace("_", " ").split())
 
 
 def _width(args: argparse.Namespace) -> int | None:

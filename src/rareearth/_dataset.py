@@ -306,6 +306,25 @@ class Dataset:
         """
         return self._index.record(key)
 
+    def values(self, vocabulary: str) -> tuple[str, ...]:
+        """Every value a filter takes: a closed list, by name.
+
+        "metric", "product", "tag" and "unit" list what the data uses, sorted;
+        "status", "entity-kind", "event-kind", "figure-kind", "place-kind",
+        "relation-kind", "holder-type" and "ownership-type" list every member,
+        in order. A filter given a value not in its list is a `ChoiceError`
+        that suggests the close ones.
+
+        Raises:
+            ChoiceError: No list has that name.
+
+        >>> [m for m in dataset().values("metric") if "price" in m]
+        ['ndfeb-price', 'share-price-change']
+        >>> dataset().values("status")[:2]
+        ('announced', 'signed')
+        """
+        return self._index.values(vocabulary)
+
     def facilities_of(self, key: str) -> Records[Facility]:
         """Facilities an entity operates (or its subsidiaries do).
 

@@ -138,35 +138,71 @@ class UnknownRecordError(RareEarthError, LookupError):
 
 
 class ChoiceError(RareEarthError, ValueError):
-    """A value outside a closed list: a kind, a status, a grouping.
+    """A value outside a closed list: a kind, a status, a metric, a grouping.
 
     Attributes:
-        field: What the value was for ("kind", "status", "by").
+        field: What the value was for ("kind", "status", "metric").
         value: The value given.
         choices: The values allowed.
+        suggestions: The choices most like the value, best first (may be empty).
     """
 
-    def __init__(self, field: str, value: object, choices: Iterable[str]) -> None:
+    #: Up to this many choices are listed in the message; more are counted.
+    LISTED = 12
+
+    def __init__(
+        self, field: str, value: object, choices: Iterable[str], *, listing: str | None = None
+    ) -> None:
         self.field: str = field
         self.value: object = value
         self.choices: tuple[str, ...] = tuple(choices)
-        allowed = ", ".join(map(repr, self.choices))
-        super().__init__(f"{field} {quoted(value)} is not one of {allowed}")
+        self.suggestions: tuple[str, ...] = _suggest(value, self.choices)
+        if len(self.choices) <= self.LISTED:
+            message = f"{field} {quoted(value)} is not one of {', '.join(map(repr, self.choices))}"
+        else:
+            message = f"{field} {quoted(value)} is not one of the {len(self.choices)} known"
+        if self.suggestions:
+            message += f"; did you mean {' or '.join(map(repr, self.suggestions))}?"
+        if listing is not None:
+            message += f" (all of them: `rareearth values {listing}`, ree.values({listing!r}))"
+        super().__init__(message)
+
+
+def _suggest(value: object, choices: Sequence[str]) -> tuple[str, ...]:
+    """The choices most like ``value``: those it is part of, then difflib's close ones."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+        return ()
+    import difflib  # noqa: PLC0415 - only when a value is refused
+
+    folded = value.strip().lower()
+    holding = [c for c in choices if folded in c.lower()]
+    close = difflib.get_close_matches(folded, [c.lower() for c in choices], n=3)
+    by_lower = {c.lower(): c for c in choices}
+    return tuple(dict.fromkeys([*holding, *(by_lower[c] for c in close)]))[:3]
 
 
 def choose(cls: type[_E], value: object, field: str) -> _E:
     """``value`` as a member of the enum ``cls``, or a `ChoiceError` naming ``field``.
 
+    Read leniently: case, spaces and underscores do not matter.
+
     >>> from rareearth._records import Status
+    >>> choose(Status, "Under Construction", "status")
+    <Status.UNDER_CONSTRUCTION: 'under-construction'>
     >>> choose(Status, "built", "status")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     rareearth.ChoiceError: status 'built' is not one of 'announced', ...
     """
-    try:
-        return cls(value)
-    except ValueError:
-        raise ChoiceError(field, value, [str(member.value) for member in cls]) from None
+    if isinstance(value, cls):
+        return value
+    folded = "-".join(value.lower().replace("_", " ").split()) if isinstance(value, str) else value
+    for candidate in (value, folded):
+        try:
+            return cls(candidate)
+        except ValueError:
+            continue
+    raise ChoiceError(field, value, [str(member.value) for member in cls])
 
 
 class DateParseError(RareEarthError, ValueError):

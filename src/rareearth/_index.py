@@ -11,24 +11,32 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import enum
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple, TypeVar
 
-from rareearth._errors import UnknownEntityError, UnknownRecordError, choose
+from rareearth._errors import ChoiceError, UnknownEntityError, UnknownRecordError, choose
 from rareearth._load import FactSet
 from rareearth._records import (
     CapacityPart,
     Claim,
     Entity,
+    EntityKind,
     Event,
+    EventKind,
     ExchangeRate,
     Facility,
     Figure,
+    FigureKind,
+    HolderType,
+    OwnershipType,
     Phase,
     Place,
+    PlaceKind,
     RelationKind,
     Relationship,
     Source,
+    Status,
 )
 from rareearth._search import (
     EntityKeys,
@@ -39,8 +47,24 @@ from rareearth._search import (
     too_long,
 )
 from rareearth._tables import Records
+from rareearth._values import product_lineage
 
-__all__ = ["Index"]
+__all__ = ["VOCABULARIES", "Index"]
+
+#: The closed lists of values, by the name `Index.values` knows each by: the
+#: kinds and statuses of the record classes, and the metrics, products, tags
+#: and units the data uses.
+_ENUMS: dict[str, type[enum.StrEnum]] = {
+    "status": Status,
+    "entity-kind": EntityKind,
+    "event-kind": EventKind,
+    "figure-kind": FigureKind,
+    "place-kind": PlaceKind,
+    "relation-kind": RelationKind,
+    "holder-type": HolderType,
+    "ownership-type": OwnershipType,
+}
+VOCABULARIES: tuple[str, ...] = ("metric", "product", "tag", "unit", *_ENUMS)
 
 _T = TypeVar("_T")
 
@@ -199,6 +223,47 @@ class Index:
             return self._phases[key]
         except KeyError:
             raise _unknown("phase", key, self._phases) from None
+
+    def values(self, vocabulary: str) -> tuple[str, ...]:
+        """Every value of a closed list, by the list's name.
+
+        A kind's or a status's members in order; the metrics, products, tags
+        or units the data uses, sorted.
+
+        Raises:
+            ChoiceError: No list has that name.
+        """
+        if vocabulary in _ENUMS:
+            return tuple(member.value for member in _ENUMS[vocabulary])
+        found: set[str] = set()
+        if vocabulary == "metric":
+            found = {f.metric for f in self.figures}
+        elif vocabulary == "tag":
+            found = {tag for event in self.events for tag in event.tags}
+        elif vocabulary == "product":
+            found = {
+                broader
+                for phase in self.phases
+                if phase.phase.capacity is not None and phase.phase.capacity.product is not None
+                for broader in product_lineage(phase.phase.capacity.product)
+            }
+        elif vocabulary == "unit":
+            found = {f.unit for f in self.figures} | {
+                p.phase.capacity.unit for p in self.phases if p.phase.capacity is not None
+            }
+        else:
+            raise ChoiceError("list", vocabulary, VOCABULARIES)
+        return tuple(sorted(found))
+
+    def known(self, vocabulary: str, value: str, field: str) -> str:
+        """``value`` if the list holds it, else a `ChoiceError` naming ``field``.
+
+        The error suggests the close values and says how to list them all.
+        """
+        choices = self.values(vocabulary)
+        if value not in choices:
+            raise ChoiceError(field, value, choices, listing=vocabulary)
+        return value
 
     def record(self, key: str) -> object:
         """Any top-level record by its id."""

@@ -93,11 +93,14 @@ class EntityKeys:
     A key that several entities share maps to a tuple of their ids.
     """
 
-    __slots__ = ("_keys", "_loose", "longest")
+    __slots__ = ("_keys", "_leading", "_loose", "longest")
 
     def __init__(self, entities: Iterable[Entity]) -> None:
         self._keys: dict[str, str | tuple[str, ...]] = {}
         self._loose: dict[str, str | tuple[str, ...]] = {}
+        # The leading words of names: "Ningbo Souwest Magnetech" for
+        # "Ningbo Souwest Magnetech Development".
+        self._leading: dict[str, str | tuple[str, ...]] = {}
         #: The length of the longest key, as written (see `too_long`).
         self.longest = 0
         for entity in entities:
@@ -106,6 +109,12 @@ class EntityKeys:
                 key = normalize_key(name)
                 _index_key(self._keys, key, entity.id)
                 _index_key(self._loose, loose(key), entity.id)
+            for name in entity.names:
+                words = name.split()
+                for n in range(1, len(words)):
+                    leading = normalize_key(" ".join(words[:n]))
+                    if leading:
+                        _index_key(self._leading, leading, entity.id)
 
     def find(self, key: str) -> str | None:
         """The id of the one entity ``key`` names; ``None`` when none does.
@@ -122,7 +131,11 @@ class EntityKeys:
         found = self._keys.get(norm)
         if found is None:
             found = self._loose.get(loose(norm))
-        if found is None or isinstance(found, str):
+        if found is None:
+            # The leading words of exactly one entity's name; of several, of none.
+            leading = self._leading.get(norm)
+            return leading if isinstance(leading, str) else None
+        if isinstance(found, str):
             return found
         raise AmbiguousKeyError(key, sorted(found))
 

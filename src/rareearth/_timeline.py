@@ -48,6 +48,8 @@ def timeline(
         raise ChoiceError("match", match, ("overlap", "within"))
     entity_id = None if entity is None else ds.entity(entity).id
     wanted = None if kind is None else choose(EventKind, kind, "kind")
+    if tag is not None:
+        ds.known("tag", tag, "tag")
     found = ds.events_overlapping(since, until)
     if match == "within":
         found = [e for e in found if e.date.within(since, until)]
@@ -80,6 +82,8 @@ def figures(
     claimant = None if claimed_by is None else ds.entity(claimed_by).id
     place = None if geography is None else ds.place(geography).id
     wanted = None if kind is None else choose(FigureKind, kind, "kind")
+    if metric is not None:
+        ds.known("metric", metric, "metric")
     dated = since is not None or until is not None
     return tuple(
         f
