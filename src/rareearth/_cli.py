@@ -509,8 +509,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("text", help="part of a name")
     sub = command(
         "check",
-        "check fact files of yours: every problem, with file, place and record",
-        "rareearth check my-facts.json more-facts.json",
+        "check fact files of yours: every problem, with file, place and record;"
+        " with --sources, every quote in its source's text",
+        "rareearth check my-facts.json --sources my-source-texts/",
         _check,
         data=False,  # the files to check are its arguments
     )
