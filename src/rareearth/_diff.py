@@ -69,7 +69,7 @@ class Diff(Tabular):
 
     @property
     def summary(self) -> str:
-        """One line: how many records were added, removed and changed."""
+        """How many records were added, removed and changed, in one line."""
         if not self.changes:
             return "no change"
         added = sum(c.kind == "added" for c in self.changes)

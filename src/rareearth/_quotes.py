@@ -184,7 +184,7 @@ class QuoteCheck(Tabular):
 
     @property
     def summary(self) -> str:
-        """One line: how many quotes were checked, against how many sources."""
+        """How many quotes were checked, against how many sources, in one line."""
         quotes = count(self.checked, "quotes")
         sources = count(len(self.sources), "sources")
         if not self.problems:
