@@ -706,3 +706,24 @@ class TestPipes:
             assert main(["timeline", "--wide"]) == 141
             gone.write("more")  # stdout now leads nowhere: later writes fail silently
             gone.flush()
+
+
+class TestJsonErrors:
+    @pytest.mark.parametrize(
+        ("args", "kind"),
+        [
+            (("company", "JL Magnet"), "UnknownEntityError"),
+            (("figures", "--metric", "price"), "ChoiceError"),
+            (("timeline", "--from", "2025-06", "--to", "2025-05"), "WindowError"),
+            (("capacity", "--company", "China Northern Rare Earth"), "MixedUnitsError"),
+        ],
+    )
+    def test_error_is_json_on_stderr(
+        self, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], kind: str
+    ) -> None:
+        """Under --json an error is a JSON object on stderr, with exit 2 and nothing on stdout."""
+        code, out, err = _main(capsys, *args, "--json")
+        assert (code, out) == (2, "")
+        error = json.loads(err)
+        assert error["kind"] == kind
+        assert error["error"]

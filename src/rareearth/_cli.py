@@ -694,6 +694,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _BROKEN_PIPE
 
 
+def _error(out: _Output, error: Exception, message: str) -> None:
+    """Say what went wrong on standard error: a line, or under --json a JSON object."""
+    if out.as_json:
+        kind = type(error).__name__ if isinstance(error, ree.RareEarthError) else "BadInput"
+        sys.stderr.write(dumps({"error": message, "kind": kind}) + "\n")
+    else:
+        sys.stderr.write(f"rareearth: {message}\n")
+
+
 def _answer(args: argparse.Namespace, out: _Output) -> int:
     """Run the command; say what went wrong on standard error, and return the exit code."""
     try:
@@ -705,16 +714,18 @@ def _answer(args: argparse.Namespace, out: _Output) -> int:
         if out.as_json:
             problems = Records(e.problems, ree.Problem)
             out.json({"valid": False, "problems": problems.to_dicts(), "more": e.more})
-        sys.stderr.write(f"rareearth: {e}\n")
+        _error(out, e, str(e))
         return _BAD_INPUT
     except ree.MixedUnitsError as e:
         kinds = "; ".join(e.kinds)
-        sys.stderr.write(
-            f"rareearth: cannot add unlike quantities: {kinds}. "
-            "Choose one with --product, or group with --by product\n"
+        _error(
+            out,
+            e,
+            f"cannot add unlike quantities: {kinds}. "
+            "Choose one with --product, or group with --by product",
         )
         return _BAD_INPUT
     except (ree.RareEarthError, _BadInput) as e:
-        sys.stderr.write(f"rareearth: {e}\n")
+        _error(out, e, str(e))
         return _BAD_INPUT
     return code or 0
