@@ -42,6 +42,7 @@ if _TYPE_CHECKING:
         WindowError,
         WriteError,
     )
+    from rareearth._export import Export, Loss
     from rareearth._money import Money
     from rareearth._ownership import OwnershipLink, StateShare
     from rareearth._records import (
@@ -103,6 +104,7 @@ __all__ = [
     "EventKind",
     "Exchange",
     "ExchangeRate",
+    "Export",
     "Facility",
     "Figure",
     "FigureKind",
@@ -111,6 +113,7 @@ __all__ = [
     "HolderType",
     "Investment",
     "Leg",
+    "Loss",
     "Match",
     "Milestone",
     "MixedUnitsError",
@@ -191,6 +194,7 @@ _MODULES = (
     "_convert",
     "_ownership",
     "_timeline",
+    "_export",
     "_dataset",
 )
 

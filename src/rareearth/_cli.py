@@ -19,6 +19,7 @@ from typing import Any, TextIO
 import attrs
 
 import rareearth as ree
+from rareearth._export import FORMATS
 from rareearth._load import SHIPPED_PREFIX
 from rareearth._load import files as _files
 from rareearth._tables import Records, Tabular, count, dumps
@@ -214,6 +215,23 @@ def _check(args: argparse.Namespace, out: _Output) -> None:
         out.line(f"ok: {files}, {records} of yours, no problem found")
 
 
+def _export(args: argparse.Namespace, out: _Output) -> None:
+    try:
+        export = _dataset(args).export(args.format, args.out)
+    except ImportError as e:  # an optional extra the format needs
+        raise _BadInput(str(e)) from None
+    if out.as_json:
+        report = {
+            "format": export.format,
+            "files": [str(f) for f in export.files],
+            "items": export.items,
+            "losses": export.losses.to_dicts(),
+        }
+        out.json(report)
+    else:
+        out.line(str(export))
+
+
 def _schema(_: argparse.Namespace, out: _Output) -> None:
     from rareearth._schema import schema_text  # noqa: PLC0415 - only for this command
 
@@ -331,6 +349,18 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("files", nargs="+", metavar="FILE", help="fact files to check")
     sub.add_argument(
         "--alone", action="store_true", help="check without the shipped data beside them"
+    )
+    sub = command(
+        "export",
+        "publish the fact base in another tool's format, saying what it cannot hold",
+        "rareearth export sqlite rareearth.db && datasette rareearth.db -m metadata.json",
+        _export,
+    )
+    sub.add_argument("format", metavar="FORMAT", help=f"one of: {', '.join(FORMATS)}")
+    sub.add_argument(
+        "out",
+        metavar="OUT",
+        help="where: a file for sqlite, a folder (made if missing) for the others",
     )
     command(
         "schema",
