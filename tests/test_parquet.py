@@ -13,6 +13,9 @@ import pytest
 
 import rareearth as ree
 from conftest import interop
+from rareearth._parquet import _decimals
+from rareearth._relational import Relation
+from rareearth._tables import Column
 
 
 @pytest.fixture(scope="module")
@@ -86,4 +89,36 @@ class TestParquet:
         monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
         with pytest.raises(ImportError, match=r"pip install 'rareearth\[parquet\]'"):
             ree.dataset().export("parquet", tmp_path / "out")
+        assert list(tmp_path.iterdir()) == []
+
+
+class TestDecimals:
+    def test_more_digits_than_parquet_holds(self) -> None:
+        """A number beyond 38 digits is rounded to fit, and the loss names its record."""
+        pa = interop("pyarrow")
+        relation = Relation(
+            "figures",
+            "test",
+            (Column("id", "str"), Column("value", "number")),
+            [("big", Decimal("123456789012345678.123456789012345678901")), ("none", None)],
+            ("id",),
+        )
+        losses: list[ree.Loss] = []
+        array = _decimals(pa, relation, 1, [row[1] for row in relation.rows], losses)
+        assert str(array.type) == "decimal128(38, 20)"
+        assert array.to_pylist()[0] == Decimal("123456789012345678.12345678901234567890")
+        assert [(loss.record, loss.field) for loss in losses] == [("big", "value")]
+        assert "rounded to 123456789012345678.12345678901234567890" in losses[0].what
+
+    def test_a_write_that_fails(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """pyarrow failing to write is a WriteError naming the folder; nothing is left."""
+        pa, pq = interop("pyarrow"), interop("pyarrow.parquet")
+
+        def broken(*_: object) -> None:
+            raise pa.ArrowInvalid("disk full")
+
+        monkeypatch.setattr(pq, "write_table", broken)
+        target = tmp_path / "out"
+        with pytest.raises(ree.WriteError, match=f"cannot write {target}: disk full"):
+            ree.dataset().export("parquet", target)
         assert list(tmp_path.iterdir()) == []

@@ -23,6 +23,7 @@ from rareearth._files import Content, write_files
 from rareearth._index import Index
 from rareearth._relational import LICENCE, LOSSES, Relation, relations
 from rareearth._tables import Column, Records
+from rareearth._values import CONTEXT
 from rareearth._version import DATA_VERSION
 
 __all__ = ["write"]
@@ -127,9 +128,9 @@ def _decimals(
     if whole + places > _DIGITS:  # the loader's limits keep numbers well inside
         places = max(0, _DIGITS - whole)
         quantum = Decimal(1).scaleb(-places)
-        rounded = [None if v is None else v.quantize(quantum) for v in values]
+        rounded = [None if v is None else v.quantize(quantum, context=CONTEXT) for v in values]
         column = relation.columns[i].name
-        key = relation.columns.index(next(c for c in relation.columns if c.name in relation.key))
+        key = [c.name for c in relation.columns].index(relation.key[0])
         for row, before, after in zip(relation.rows, values, rounded, strict=True):
             if before is not None and before != after:
                 what = f"{before} was rounded to {after}: Parquet decimals hold 38 digits"
