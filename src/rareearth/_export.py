@@ -73,7 +73,7 @@ class Export(Tabular):
 
     @property
     def summary(self) -> str:
-        """One line: the format, the items, the files and the count of losses."""
+        """The format, the items, the files and the count of losses, in one line."""
         files = ", ".join(str(f) for f in self.files)
         losses = count(len(self.losses), "losses")
         return f"{self.format}: {self.items:,} items in {files}; {losses}"
