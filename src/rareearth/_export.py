@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from types import MappingProxyType
+from typing import Final
 
 import attrs
 
@@ -23,12 +25,15 @@ from rareearth._tables import Records, Table, Tabular, count
 
 __all__ = ["FORMATS", "Export", "Loss", "file_target", "folder", "losses_file"]
 
-#: Every export format, with the module that writes it ("ftm": "rareearth._ftm").
-FORMATS: dict[str, str] = {
-    "sqlite": "rareearth._sqlite",
-    "parquet": "rareearth._parquet",
-    "datapackage": "rareearth._datapackage",
-}
+#: Every export format, with the module that writes it ("ftm": "rareearth._ftm"); read-only,
+#: as `Dataset.export` imports the module a format names.
+FORMATS: Final = MappingProxyType(
+    {
+        "sqlite": "rareearth._sqlite",
+        "parquet": "rareearth._parquet",
+        "datapackage": "rareearth._datapackage",
+    }
+)
 
 
 @attrs.frozen
