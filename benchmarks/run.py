@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 # The measuring processes import rareearth here, before any timing; the command itself does not.
 if TYPE_CHECKING or sys.argv[1:2] == ["--worker"]:
     import rareearth
+    from rareearth._records import COLLECTIONS
 
 SCRIPT = Path(__file__).resolve()
 ROOT = SCRIPT.parent.parent
@@ -54,6 +55,8 @@ KEYS, COMPANIES, LOOKUP_BATCHES, TIMELINE_CALLS = 1_000, 200, 5, 20
 MONTH = "2024-05"
 #: Seconds a repeated measurement may take before it stops at fewer batches.
 BUDGET = 3.0
+#: The export formats timed, each against `to_json` of the same tables.
+EXPORTS = ("sqlite", "parquet", "datapackage")
 #: Seeds: the mixed records, the query data set, the keys sampled.
 MIXED_SEED, QUERY_SEED, SAMPLE_SEED = 0, 1, 2
 
@@ -321,13 +324,39 @@ def time_timeline(
     return found
 
 
+def work_export(paths: Sequence[str]) -> dict[str, Any]:
+    """Time `Dataset.export` in each format, and its peer: `to_json` of the same tables to files.
+
+    A format whose optional writer is not installed (parquet without pyarrow) is ``None``.
+    """
+    ds = load(paths)
+    result: dict[str, Any] = {"records": len(ds.origins) - len(shipped().origins)}
+    with tempfile.TemporaryDirectory(prefix="rareearth-export-") as folder:
+        out = Path(folder)
+        for name in EXPORTS:
+            if name == "parquet" and importlib.util.find_spec("pyarrow") is None:
+                result[name] = None
+                continue
+            start = time.perf_counter()
+            ds.export(name, out / (f"{name}.db" if name == "sqlite" else name))
+            result[name] = time.perf_counter() - start
+        (out / "json").mkdir()
+        start = time.perf_counter()
+        for name, records in [*((n, ds.collection(n)) for n in COLLECTIONS), ("phases", ds.phases)]:
+            records.to_json(out / "json" / f"{name}.json")
+        result["to_json"] = time.perf_counter() - start
+    return result
+
+
 def worker(argv: Sequence[str]) -> None:
-    """Run one measurement (``load|memory|json PATH...`` or ``queries peers|alone PATH...``)."""
+    """Run one measurement: ``load|memory|json|export PATH...``, ``queries peers|alone PATH...``."""
     kind, *paths = argv
     if kind in {"load", "memory"}:
         result = work_load(paths, traced=kind == "memory")
     elif kind == "json":
         result = work_json(paths)
+    elif kind == "export":
+        result = work_export(paths)
     elif kind == "queries":
         mode, *paths = paths
         result = work_queries(paths, peers=mode == "peers")
@@ -411,6 +440,8 @@ SPECS = (
          "scan of phases", "speed-up", "rareearth", 50.0),
     Spec("timeline", "timeline, one month, at {n} events", "µs", "scan of events", "speed-up",
          "rareearth", 1000.0),
+    *(Spec(f"export_{name}", f"export {name} of {{n}} records", "s", "to_json", "ratio",
+           "ratio", 3.0) for name in EXPORTS),
 )  # fmt: skip
 
 #: The peers' distributions, for the versions reported.
@@ -568,6 +599,10 @@ def measure(settings: Settings, mixed: Mapping[int, DataSet], queries: DataSet, 
             rows["load"] = Figures(load, json_load)
             rows["memory_retained"] = Figures(retained, data.size / data.records)
             rows["memory_peak"] = Figures(memory["peak"] / memory["retained"])
+            exported = measure_in_process("export", data.paths, cwd, data.records)
+            for name in EXPORTS:
+                notes = [] if exported[name] is not None else ["pyarrow not installed"]
+                rows[f"export_{name}"] = Figures(exported[name], exported["to_json"], notes)
     say(f"queries at {settings.records:,} entities, facilities and events, with their peers")
     result = measure_in_process("queries", ("peers", *queries.paths), cwd)
     rows.update({s.key: query_figures(result, s.key) for s in SPECS if s.unit == "µs"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 from collections import Counter
@@ -15,6 +16,7 @@ import rareearth as ree
 from rareearth._quotes import read_source_texts
 
 SOURCES_ENV = "RAREEARTH_SOURCES_DIR"
+INTEROP_ENV = "RAREEARTH_REQUIRE_INTEROP"
 
 # Ordinary runs draw the same examples every time, so that the coverage gate
 # and a failure do not depend on luck; RAREEARTH_FUZZ=slow draws fresh ones.
@@ -61,6 +63,21 @@ def source_texts() -> dict[str, str]:
     if required:
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+def interop(module: str) -> Any:
+    """Another tool's module the export tests check a format with (the interop group).
+
+    When it is not installed the test is skipped, saying why; with
+    RAREEARTH_REQUIRE_INTEROP=1 (the main run of tools/check) it fails instead.
+    """
+    reason = f"{module} is not installed: pip install --group interop"
+    if os.environ.get(INTEROP_ENV) != "1":
+        return pytest.importorskip(module, reason=reason)
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        pytest.fail(f"{reason} ({INTEROP_ENV}=1 requires it)")
 
 
 #: A user's fact file: a source of their own and a new plant for JL MAG.

@@ -727,3 +727,66 @@ class TestJsonErrors:
         error = json.loads(err)
         assert error["kind"] == kind
         assert error["error"]
+
+
+class TestExport:
+    def test_prints_the_report(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """`rareearth export sqlite OUT` writes the database and prints what it could not hold."""
+        target = tmp_path / "out.db"
+        code, out, err = _main(capsys, "export", "sqlite", str(target))
+        assert (code, err) == (0, "")
+        lines = out.splitlines()
+        assert lines[0].startswith(f"sqlite: 567 items in {target}, {tmp_path / 'metadata.json'}")
+        assert lines[1].startswith("  figures.equivalents: a figure printed beside another")
+        assert target.is_file()
+
+    def test_json_report(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """With --json the report is JSON: format, files, items and each loss."""
+        code, out, _ = _main(capsys, "export", "datapackage", str(tmp_path / "pkg"), "--json")
+        report = json.loads(out)
+        assert code == 0
+        assert report["format"] == "datapackage"
+        assert report["files"][0] == str(tmp_path / "pkg" / "datapackage.json")
+        assert report["losses"][0]["field"] == "figures.equivalents"
+        assert report["losses"][0]["record"] is None
+
+    def test_users_data(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, user_file: Path
+    ) -> None:
+        """--data exports the user's records with the shipped ones."""
+        out_dir = tmp_path / "pkg"
+        code, _, _ = _main(capsys, "export", "datapackage", str(out_dir), "--data", str(user_file))
+        assert code == 0
+        assert "jl-mag-ningbo-line-1" in (out_dir / "phases.csv").read_text(encoding="utf-8")
+
+    def test_unknown_format(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """An unknown format exits 2, listing the formats; nothing is written."""
+        code, out, err = _main(capsys, "export", "xlsx", str(tmp_path / "out"))
+        assert (code, out) == (2, "")
+        assert err == (
+            "rareearth: format 'xlsx' is not one of 'sqlite', 'parquet', 'datapackage'\n"
+        )
+        assert list(tmp_path.iterdir()) == []
+
+    def test_a_file_in_the_way(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """A folder format given a file exits 2, naming it."""
+        target = tmp_path / "taken"
+        target.write_text("mine", encoding="utf-8")
+        code, _, err = _main(capsys, "export", "datapackage", str(target))
+        assert code == 2
+        assert err == f"rareearth: cannot write {target}: it is a file; name a folder\n"
+
+    def test_missing_extra(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A format whose extra is missing exits 2, saying what to install."""
+        monkeypatch.setitem(sys.modules, "pyarrow", None)
+        code, _, err = _main(capsys, "export", "parquet", str(tmp_path / "out"))
+        assert code == 2
+        assert "pip install 'rareearth[parquet]'" in err
+
+    def test_help_lists_the_formats(self) -> None:
+        """`rareearth export --help` names the formats and where each writes."""
+        shown = " ".join(_run("export", "--help").stdout.split())  # as wrapped to any width
+        assert "one of: sqlite, parquet, datapackage" in shown
+        assert "a file for sqlite, a folder (made if missing) for the others" in shown

@@ -23,6 +23,7 @@ import pytest
 
 import rareearth as ree
 from rareearth import _dataset, _load, _money, _records, _values
+from rareearth._export import FORMATS
 from rareearth._values import Qualifier, Value, sum_values
 
 PACKAGE = Path(ree.__file__).parent
@@ -184,13 +185,25 @@ class TestNoWrites:
         assert {p.name for p in target.iterdir()} == {f"{n}.json" for n in COLLECTIONS}
 
 
+def _registered(arg: ast.expr) -> bool:
+    """Whether an argument is ``FORMATS[...]``: a module of the export formats' fixed registry."""
+    return (
+        isinstance(arg, ast.Subscript)
+        and isinstance(arg.value, ast.Name)
+        and arg.value.id == "FORMATS"
+    )
+
+
 def _dynamic_uses(tree: ast.AST) -> list[str]:
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             func = node.func
-            # importing by a literal name is a plain import; by a computed one is not
-            literal = bool(node.args) and isinstance(node.args[0], ast.Constant)
+            # importing by a literal name is a plain import; by a computed one is not,
+            # but for a module of the read-only export registry: FORMATS[format]
+            literal = bool(node.args) and (
+                isinstance(node.args[0], ast.Constant) or _registered(node.args[0])
+            )
             if isinstance(func, ast.Name) and func.id in {"eval", "exec", "compile"}:
                 found.append(f"{func.id}()")
             if isinstance(func, ast.Name) and func.id == "__import__" and not literal:
@@ -210,6 +223,14 @@ def _dynamic_uses(tree: ast.AST) -> list[str]:
     return found
 
 
+class TestExportRegistry:
+    def test_registry_is_read_only(self) -> None:
+        """The export registry cannot be pointed at another module while running."""
+        with pytest.raises(TypeError):
+            FORMATS["sqlite"] = "os"  # type: ignore[index]
+        assert all(m.startswith("rareearth._") for m in FORMATS.values())
+
+
 class TestNoDynamicCode:
     @pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.name)
     def test_source_has_no_dynamic_code(self, path: Path) -> None:
@@ -217,6 +238,9 @@ class TestNoDynamicCode:
 
         ``importlib.import_module("pandas")`` (in _tables.py) names its module
         literally, so it is allowed; ``importlib.import_module(name)`` is not.
+        ``importlib.import_module(FORMATS[format])`` (in _dataset.py) is: the
+        user's word only picks a key of a read-only registry of the package's
+        own modules.
         """
         assert _dynamic_uses(ast.parse(path.read_text(encoding="utf-8"))) == []
 
@@ -225,6 +249,7 @@ class TestNoDynamicCode:
         snippet = (
             "import pickle\nfrom importlib import import_module\neval('1')\nyaml.load(x)\n"
             "importlib.import_module(name)\nimportlib.import_module('pandas')\n"
+            "importlib.import_module(FORMATS[name])\n"
         )
         assert sorted(_dynamic_uses(ast.parse(snippet))) == [
             "eval()",

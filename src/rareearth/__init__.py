@@ -50,6 +50,7 @@ if _TYPE_CHECKING:
         WindowError,
         WriteError,
     )
+    from rareearth._export import Export, Loss
     from rareearth._money import Money, MoneyValue
     from rareearth._ownership import OwnershipLink, StateShare
     from rareearth._quotes import QuoteCheck
@@ -117,6 +118,7 @@ __all__ = [
     "EventKind",
     "Exchange",
     "ExchangeRate",
+    "Export",
     "Facility",
     "Figure",
     "FigureKind",
@@ -125,6 +127,7 @@ __all__ = [
     "HolderType",
     "Investment",
     "Leg",
+    "Loss",
     "Match",
     "Milestone",
     "MixedUnitsError",
@@ -210,6 +213,7 @@ _MODULES = (
     "_timeline",
     "_diff",
     "_quotes",
+    "_export",
     "_dataset",
 )
 

@@ -24,6 +24,7 @@ import attrs
 
 import rareearth as ree
 from rareearth._convert import MAX_RATE_GAP
+from rareearth._export import FORMATS
 from rareearth._index import VOCABULARIES
 from rareearth._load import SHIPPED_PREFIX
 from rareearth._load import files as _files
@@ -385,6 +386,23 @@ def _diff(args: argparse.Namespace, out: _Output) -> int:
     return _DIFFERENT if found else 0
 
 
+def _export(args: argparse.Namespace, out: _Output) -> None:
+    try:
+        export = _dataset(args).export(args.format, args.out)
+    except ImportError as e:  # an optional extra the format needs
+        raise _BadInput(str(e)) from None
+    if out.as_json:
+        report = {
+            "format": export.format,
+            "files": [str(f) for f in export.files],
+            "items": export.items,
+            "losses": export.losses.to_dicts(),
+        }
+        out.json(report)
+    else:
+        out.line(str(export))
+
+
 def _schema(_: argparse.Namespace, out: _Output) -> None:
     from rareearth._schema import schema_text  # noqa: PLC0415 - only for this command
 
@@ -551,6 +569,18 @@ def _parser() -> argparse.ArgumentParser:
     sub.epilog = (
         "example:\n  rareearth diff old-facts.json new-facts.json\n\n"
         "exit codes: 0 the same, 1 different, 2 bad input"
+    )
+    sub = command(
+        "export",
+        "publish the fact base in another tool's format, saying what it cannot hold",
+        "rareearth export sqlite rareearth.db && datasette rareearth.db -m metadata.json",
+        _export,
+    )
+    sub.add_argument("format", metavar="FORMAT", help=f"one of: {', '.join(FORMATS)}")
+    sub.add_argument(
+        "out",
+        metavar="OUT",
+        help="where: a file for sqlite, a folder (made if missing) for the others",
     )
     command(
         "schema",

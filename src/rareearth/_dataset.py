@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import pathlib
 import threading
@@ -15,7 +16,8 @@ from rareearth import _capacity, _convert, _ownership, _timeline
 from rareearth._capacity import CapacityTotal, GroupBy
 from rareearth._convert import Conversion, Convertible, RatePath, RateTable
 from rareearth._dates import DateInput
-from rareearth._errors import ChoiceError, UnknownEntityError
+from rareearth._errors import ChoiceError, UnknownEntityError, WriteError
+from rareearth._export import FORMATS, Export
 from rareearth._index import Index
 from rareearth._load import (
     MAX_DEPTH,
@@ -768,6 +770,40 @@ class Dataset:
             if shipped or not file.startswith(SHIPPED_PREFIX)
         ]
         return check_quotes(self._index, found, records)
+
+    def export(self, format: str, path: str | os.PathLike[str]) -> Export:  # noqa: A002 - the user's word
+        """Publish the data set in another tool's format, and say what the format cannot hold.
+
+        Formats: ``sqlite`` (one database, with ``metadata.json`` for
+        Datasette), ``parquet`` (a folder of one file per table; needs
+        ``rareearth[parquet]``) and ``datapackage`` (a Frictionless Data
+        Package: a folder of CSV files and ``datapackage.json``). Each also
+        writes its loss report: ``losses.txt`` in a folder, ``<file>.losses.txt``
+        beside a file. The files are written all or none.
+
+        Returns:
+            What was written: the files, the count of items, the losses.
+
+        Raises:
+            ChoiceError: No format has that name.
+            WriteError: A file cannot be written; what was there is left as it was.
+            ImportError: The format needs an optional extra that is not installed.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     export = dataset().export("datapackage", folder)
+        >>> export  # doctest: +ELLIPSIS
+        <Export datapackage: ... items, 2 losses>
+        >>> print(export.losses[0].field)
+        figures.equivalents
+        """
+        if format not in FORMATS:
+            raise ChoiceError("format", format, FORMATS)
+        if not os.fspath(path):
+            raise WriteError("no target given: name a file or a folder to export to")
+        module = importlib.import_module(FORMATS[format])
+        export: Export = module.write(self._index, pathlib.Path(path))
+        return export
 
     def collection(self, name: str) -> Records[Any]:
         """A collection by its name in fact files ("entities", "figures", ...).

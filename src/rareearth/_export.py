@@ -4,20 +4,36 @@ Each format lives in a module of its own (``_ftm``, ``_bods``, ``_sqlite``,
 ``_parquet``, ``_datapackage``) with one function, ``write(index, target)``,
 that returns an `Export`. `Dataset.export` imports a format's module only when
 that format is asked for: none of them costs anything at ``import rareearth``.
+
+Every export writes its loss report beside what it wrote: ``losses.txt``
+inside a folder target, ``<file>.losses.txt`` beside a file target (see
+`losses_file`), in the same write as its other files, all or none.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
+from types import MappingProxyType
+from typing import Final
 
 import attrs
 
+from rareearth._errors import WriteError
 from rareearth._tables import Records, Table, Tabular, count
 
-__all__ = ["FORMATS", "Export", "Loss"]
+__all__ = ["FORMATS", "Export", "Loss", "file_target", "folder", "losses_file"]
 
-#: Every export format, with the module that writes it ("ftm": "rareearth._ftm").
-FORMATS: dict[str, str] = {}
+#: Every export format, with the module that writes it ("ftm": "rareearth._ftm"); read-only,
+#: as `Dataset.export` imports the module a format names.
+FORMATS: Final = MappingProxyType(
+    {
+        "sqlite": "rareearth._sqlite",
+        "parquet": "rareearth._parquet",
+        "datapackage": "rareearth._datapackage",
+    }
+)
 
 
 @attrs.frozen
@@ -72,3 +88,52 @@ class Export(Tabular):
 
     def __repr__(self) -> str:
         return f"<Export {self.format}: {self.items:,} items, {count(len(self.losses), 'losses')}>"
+
+
+def losses_file(target: Path, *, is_folder: bool) -> Path:
+    """Where an export's loss report goes: inside a folder target, or beside a file target.
+
+    >>> losses_file(Path("out"), is_folder=True).as_posix()
+    'out/losses.txt'
+    >>> losses_file(Path("out.db"), is_folder=False).as_posix()
+    'out.db.losses.txt'
+    """
+    if is_folder:
+        return target / "losses.txt"
+    return target.with_name(f"{target.name}.losses.txt")
+
+
+@contextlib.contextmanager
+def folder(target: Path) -> Iterator[Path]:
+    """A folder target, made if missing, and removed again if the export in it fails.
+
+    Raises:
+        WriteError: The target is a file, or the folder cannot be made.
+    """
+    existed = target.exists()
+    if existed and not target.is_dir():
+        raise WriteError(f"cannot write {target}: it is a file; name a folder")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise WriteError(f"cannot make the folder {target}: {e.strerror or e}") from None
+    try:
+        yield target
+    except BaseException:
+        if not existed:
+            with contextlib.suppress(OSError):
+                target.rmdir()  # only if still empty: what was there before is left
+        raise
+
+
+def file_target(target: Path) -> Path:
+    """A file target, checked: not a folder, in a folder that exists.
+
+    Raises:
+        WriteError: The target is a folder, or its folder does not exist.
+    """
+    if target.is_dir():
+        raise WriteError(f"cannot write {target}: it is a folder; name a file in it")
+    if not target.parent.is_dir():
+        raise WriteError(f"cannot write {target}: the folder {target.parent} does not exist")
+    return target

@@ -1,7 +1,7 @@
 """Writing files whole or not at all.
 
-Each text goes to a new file beside its target, which then replaces the
-target in one step: a write that fails (a full disk, a text UTF-8 cannot
+Each file is written to a new file beside its target, which then replaces
+the target in one step: a write that fails (a full disk, a text UTF-8 cannot
 hold, a folder that refuses) leaves every target as it was, and a symbolic
 link at a target is replaced, not followed.
 """
@@ -10,45 +10,70 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from rareearth._errors import WriteError
 
-__all__ = ["write_texts"]
+__all__ = ["write_files", "write_texts"]
+
+#: What a file is made of: its bytes, or a function that writes it at the path it is given
+#: (a database or a Parquet file, which their libraries write themselves).
+Content = bytes | Callable[[Path], None]
 
 
 def write_texts(texts: Mapping[Path, str]) -> None:
-    """Write each text to its file, all of them or none.
+    """Write each text to its file (UTF-8), all of them or none.
 
     Raises:
         WriteError: A text cannot be encoded or a file written; the targets
             are left as they were (the new files are removed).
     """
+    write_files({path: _encoded(path, text) for path, text in texts.items()})
+
+
+def write_files(contents: Mapping[Path, Content]) -> None:
+    """Write each file, all of them or none.
+
+    A function given for a file is called with a new, empty path beside the
+    target (in the same folder, so that the last step is a rename); it writes
+    the file there. The targets are replaced only once every file is written.
+
+    Raises:
+        WriteError: A file cannot be written; the targets are left as they
+            were (the new files are removed). An error other than an
+            `OSError` from a function passes through, the targets as they were.
+    """
     ready: list[tuple[Path, Path]] = []
     path: Path | None = None
     try:
-        for path, text in texts.items():
-            data = _encoded(path, text)
+        for path, content in contents.items():
             temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
             # O_EXCL: a new file, never one planted there; 0o666 lets the umask decide.
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
             fd = os.open(temporary, flags, 0o666)
             ready.append((temporary, path))
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
+                if isinstance(content, bytes):
+                    f.write(content)
+            if not isinstance(content, bytes):
+                content(temporary)
         for _, path in ready:
-            if path.is_dir() and not path.is_symlink():
-                raise IsADirectoryError(0, "it is a folder")
+            _not_a_folder(path)
         for temporary, path in ready:
             temporary.replace(path)
-    except OSError as e:
+    except BaseException as e:
         for temporary, _ in ready:
             with contextlib.suppress(OSError):
                 os.remove(temporary)  # noqa: PTH107 - beside the os calls above
-        if isinstance(e, WriteError):
+        if isinstance(e, WriteError) or not isinstance(e, OSError):
             raise
         raise WriteError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+def _not_a_folder(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        raise IsADirectoryError(0, "it is a folder")
 
 
 def _encoded(path: Path, text: str) -> bytes:
