@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -61,6 +64,28 @@ def source_texts() -> dict[str, str]:
     if required:
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+INTEROP_ENV = "RAREEARTH_REQUIRE_INTEROP"
+
+
+def _require_interop(name: str) -> ModuleType:
+    """Import another tool's package, or skip saying how to install it (fail when required)."""
+    reason = f"{name} is not installed: it is in the interop group (pip install --group interop)"
+    if os.environ.get(INTEROP_ENV) != "1":
+        module: ModuleType = pytest.importorskip(name, reason=reason)
+        return module
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        pytest.fail(f"{INTEROP_ENV}=1, but {reason}")
+
+
+@pytest.fixture(scope="session")
+def require_interop() -> Callable[[str], ModuleType]:
+    """``require_interop("followthemoney")``: the module, a skip, or under
+    RAREEARTH_REQUIRE_INTEROP=1 a failure when it is missing."""
+    return _require_interop
 
 
 #: A user's fact file: a source of their own and a new plant for JL MAG.

@@ -319,18 +319,13 @@ class _Writer:
         for role, entity_id in (("operator", facility.operator), ("zone", facility.zone)):
             if entity_id is None:
                 continue
-            participant = {
-                "project": [item_id],
-                "participant": [ftm_id(entity_id)],
-                "role": [role],
-                "recordId": [facility.id],
-                "publisher": [PUBLISHER],
-            }
+            provenance = {"role": [role], "recordId": [facility.id], "publisher": [PUBLISHER]}
             if self.schemas[entity_id] in _LEGAL:
-                self.emit(ftm_id(facility.id, role), "ProjectParticipant", participant)
-            else:
-                link = {"subject": participant["participant"], "object": [item_id], "role": [role]}
-                self.emit(ftm_id(facility.id, role), "UnknownLink", participant | link)
+                ends = {"project": [item_id], "participant": [ftm_id(entity_id)]}
+                self.emit(ftm_id(facility.id, role), "ProjectParticipant", ends | provenance)
+            else:  # a programme: a ProjectParticipant is a legal entity
+                ends = {"subject": [ftm_id(entity_id)], "object": [item_id]}
+                self.emit(ftm_id(facility.id, role), "UnknownLink", ends | provenance)
 
     def event(self, event: Event) -> None:
         item_id = ftm_id(event.id)
