@@ -6,6 +6,7 @@ import importlib
 import json
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,12 @@ def interop(module: str) -> Any:
         return importlib.import_module(module)
     except ImportError:
         pytest.fail(f"{reason} ({INTEROP_ENV}=1 requires it)")
+
+
+@pytest.fixture(scope="session")
+def require_interop() -> Callable[[str], Any]:
+    """``require_interop("followthemoney")``: `interop` as a fixture."""
+    return interop
 
 
 #: A user's fact file: a source of their own and a new plant for JL MAG.

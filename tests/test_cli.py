@@ -764,7 +764,8 @@ class TestExport:
         code, out, err = _main(capsys, "export", "xlsx", str(tmp_path / "out"))
         assert (code, out) == (2, "")
         assert err == (
-            "rareearth: format 'xlsx' is not one of 'sqlite', 'parquet', 'datapackage'\n"
+            "rareearth: format 'xlsx' is not one of"
+            " 'ftm', 'bods', 'sqlite', 'parquet', 'datapackage'\n"
         )
         assert list(tmp_path.iterdir()) == []
 
@@ -788,5 +789,5 @@ class TestExport:
     def test_help_lists_the_formats(self) -> None:
         """`rareearth export --help` names the formats and where each writes."""
         shown = " ".join(_run("export", "--help").stdout.split())  # as wrapped to any width
-        assert "one of: sqlite, parquet, datapackage" in shown
+        assert "one of: ftm, bods, sqlite, parquet, datapackage" in shown
         assert "a file for sqlite, a folder (made if missing) for the others" in shown

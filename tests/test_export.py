@@ -52,7 +52,9 @@ class TestReport:
 class TestDatasetExport:
     def test_unknown_format_lists_the_formats(self, ds: ree.Dataset, tmp_path: Path) -> None:
         """An unknown format is a ChoiceError naming it and every format; nothing is written."""
-        with pytest.raises(ree.ChoiceError, match=r"format 'xlsx' is not one of 'sqlite', ") as e:
+        with pytest.raises(
+            ree.ChoiceError, match=r"format 'xlsx' is not one of 'ftm', 'bods', 'sqlite', "
+        ) as e:
             ds.export("xlsx", tmp_path / "out")
         assert set(e.value.choices) == set(FORMATS)
         assert list(tmp_path.iterdir()) == []

@@ -774,10 +774,13 @@ class Dataset:
     def export(self, format: str, path: str | os.PathLike[str]) -> Export:  # noqa: A002 - the user's word
         """Publish the data set in another tool's format, and say what the format cannot hold.
 
-        Formats: ``sqlite`` (one database, with ``metadata.json`` for
-        Datasette), ``parquet`` (a folder of one file per table; needs
-        ``rareearth[parquet]``) and ``datapackage`` (a Frictionless Data
-        Package: a folder of CSV files and ``datapackage.json``). Each also
+        Formats: ``ftm`` (FollowTheMoney entities, one JSON object a line,
+        for Aleph and OpenSanctions), ``bods`` (Beneficial Ownership Data
+        Standard 0.4 statements, a JSON array), ``sqlite`` (one database,
+        with ``metadata.json`` for Datasette), ``parquet`` (a folder of one
+        file per table; needs ``rareearth[parquet]``) and ``datapackage`` (a
+        Frictionless Data Package: a folder of CSV files and
+        ``datapackage.json``). Each also
         writes its loss report: ``losses.txt`` in a folder, ``<file>.losses.txt``
         beside a file. The files are written all or none.
 

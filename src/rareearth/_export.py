@@ -29,6 +29,8 @@ __all__ = ["FORMATS", "Export", "Loss", "file_target", "folder", "losses_file"]
 #: as `Dataset.export` imports the module a format names.
 FORMATS: Final = MappingProxyType(
     {
+        "ftm": "rareearth._ftm",
+        "bods": "rareearth._bods",
         "sqlite": "rareearth._sqlite",
         "parquet": "rareearth._parquet",
         "datapackage": "rareearth._datapackage",
