@@ -159,3 +159,11 @@ class TestWriteFiles:
         with pytest.raises(ValueError, match="a bug"):
             write_files({tmp_path / "a.bin": wrong})
         assert list(tmp_path.iterdir()) == []
+
+
+class TestSummary:
+    def test_many_files_in_one_folder_are_counted(self) -> None:
+        """A folder export's summary names the folder and counts its files: one short line."""
+        files = tuple(Path("pkg") / f"{name}.csv" for name in ("a", "b", "c", "d"))
+        export = Export("datapackage", files, 567, Records([], Loss))
+        assert export.summary == "datapackage: 567 items in pkg (4 files); 0 losses"

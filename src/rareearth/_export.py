@@ -80,10 +80,17 @@ class Export(Tabular):
 
     @property
     def summary(self) -> str:
-        """The format, the items, the files and the count of losses, in one line."""
-        files = ", ".join(str(f) for f in self.files)
+        """The format, the items, where they went and the count of losses, in one line.
+
+        Up to three files are named; more, all in one folder, are counted in it.
+        """
         losses = count(len(self.losses), "losses")
-        return f"{self.format}: {self.items:,} items in {files}; {losses}"
+        folders = {f.parent for f in self.files}
+        if len(self.files) > 3 and len(folders) == 1:
+            where = f"{folders.pop()} ({count(len(self.files), 'files')})"
+        else:
+            where = ", ".join(str(f) for f in self.files)
+        return f"{self.format}: {self.items:,} items in {where}; {losses}"
 
     def __str__(self) -> str:
         return "\n".join([self.summary, *(f"  {loss}" for loss in self.losses)])
