@@ -8,16 +8,9 @@ import os
 import pathlib
 import threading
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
-from rareearth import _capacity, _convert, _ownership, _timeline
-from rareearth._capacity import CapacityTotal, GroupBy
-from rareearth._convert import Conversion, Convertible, RatePath, RateTable
-from rareearth._dates import DateInput
 from rareearth._errors import ChoiceError, UnknownEntityError, WriteError
-from rareearth._export import FORMATS, Export
 from rareearth._index import Index
 from rareearth._load import (
     MAX_DEPTH,
@@ -28,8 +21,6 @@ from rareearth._load import (
     read_files,
 )
 from rareearth._load import shipped_documents as _shipped_documents
-from rareearth._money import Money, MoneyValue
-from rareearth._ownership import OwnershipLink, StateShare
 from rareearth._records import (
     COLLECTIONS,
     CapacityPart,
@@ -51,12 +42,23 @@ from rareearth._records import (
 )
 from rareearth._search import SearchHit
 from rareearth._tables import Records
-from rareearth._timeline import Match
-from rareearth._values import Value
 
+# The queries are imported by the methods that ask them, on first use: a first
+# lookup of an entity need not pay for capacity, conversion or exports.
 if TYPE_CHECKING:
+    from decimal import Decimal
+    from fractions import Fraction
+
+    from rareearth._capacity import CapacityTotal, GroupBy
+    from rareearth._convert import Conversion, Convertible, RatePath, RateTable
+    from rareearth._dates import DateInput
     from rareearth._diff import Diff
+    from rareearth._export import Export
+    from rareearth._money import Money, MoneyValue
+    from rareearth._ownership import OwnershipLink, StateShare
     from rareearth._quotes import QuoteCheck
+    from rareearth._timeline import Match
+    from rareearth._values import Value
 
 __all__ = ["Dataset", "dataset"]
 
@@ -433,6 +435,8 @@ class Dataset:
         >>> print(dataset().total_capacity(company="JL MAG", status="under-construction").value)
         20,000
         """
+        from rareearth import _capacity  # noqa: PLC0415 - imported on first use
+
         parts = _capacity.select_parts(
             self._index,
             company=company,
@@ -482,6 +486,8 @@ class Dataset:
         000 warns that 'specific state ownership percentages vary depending on the so
         """
         index = self._index
+        from rareearth import _ownership  # noqa: PLC0415 - imported on first use
+
         return _ownership.state_share(index, index.entity(key))
 
     def state_links(self, key: str) -> Records[OwnershipLink]:
@@ -495,6 +501,8 @@ class Dataset:
         ['china-northern-rare-earth → northern-zhaobao (undisclosed)']
         """
         index = self._index
+        from rareearth import _ownership  # noqa: PLC0415 - imported on first use
+
         return _ownership.state_links(index, index.entity(key))
 
     # --- currency -----------------------------------------------------------------
@@ -526,6 +534,8 @@ class Dataset:
         ...
         rareearth.NoRateError: no rate converts CNY to USD within 92 days of 1990-01-01; ...
         """
+        from rareearth import _convert  # noqa: PLC0415 - imported on first use
+
         return _convert.find_path(self._index, base, quote, on=on, rates=rates, nearest=nearest)
 
     @overload
@@ -590,6 +600,7 @@ class Dataset:
             CurrencyError: An unknown currency, an invalid rate, or something
                 that is not money.
 
+        >>> from rareearth import Money
         >>> c = dataset().convert(Money("1.05e9", "RMB"), "USD", on="2025-07-10")
         >>> print(c.rounded, "|", c.result.amount)
         USD 146 million | 146000000
@@ -597,6 +608,8 @@ class Dataset:
         >>> print(dataset().convert(price.value, "USD").rounded.label)
         USD 70.64–73.36/kg
         """
+        from rareearth import _convert  # noqa: PLC0415 - imported on first use
+
         return _convert.convert(
             self._index, money, to, on=on, rate=rate, rates=rates, nearest=nearest
         )
@@ -637,6 +650,8 @@ class Dataset:
         >>> [e.id for e in dataset().timeline("May 2025", "May 2025", match="within")]
         ['ford-chicago-halt', 'mema-letter', 'geneva-tariff-pause']
         """
+        from rareearth import _timeline  # noqa: PLC0415 - imported on first use
+
         found = _timeline.timeline(
             self._index,
             start,
@@ -669,6 +684,8 @@ class Dataset:
         >>> len(dataset().figures()) == len(dataset().figures(start=None))
         True
         """
+        from rareearth import _timeline  # noqa: PLC0415 - imported on first use
+
         found = _timeline.figures(
             self._index,
             metric=metric,
@@ -800,6 +817,8 @@ class Dataset:
         >>> print(export.losses[0].field)
         figures.equivalents
         """
+        from rareearth._export import FORMATS  # noqa: PLC0415 - only when exporting
+
         if format not in FORMATS:
             raise ChoiceError("format", format, FORMATS)
         if not os.fspath(path):
