@@ -40,8 +40,9 @@ from typing import Any, Final
 import attrs
 import generated
 
+from rareearth._codes import CURRENCY_ALIASES, iso_4217
 from rareearth._dates import FuzzyDate
-from rareearth._money import CURRENCY_ALIASES, iso_4217, normalize_currency
+from rareearth._money import normalize_currency
 from rareearth._records import (
     _ID,
     COLLECTIONS,

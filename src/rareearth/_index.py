@@ -31,8 +31,9 @@ from rareearth._records import (
     Relationship,
     Source,
 )
-from rareearth._search import EntityKeys, SearchHit, normalize_key, search
+from rareearth._search import EntityKeys, SearchHit, search
 from rareearth._tables import Records
+from rareearth._text import normalize_key
 
 __all__ = ["Index"]
 

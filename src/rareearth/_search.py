@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -12,24 +11,9 @@ import attrs
 from rareearth._errors import AmbiguousKeyError, UnknownEntityError
 from rareearth._records import Entity
 from rareearth._tables import Layout, col, register_layout
+from rareearth._text import normalize_key
 
-__all__ = ["EntityKeys", "SearchHit", "normalize_key", "search"]
-
-_PUNCT = re.compile(r"[\W_]+")
-_ASCII_PUNCT = bytes(c for c in range(128) if not chr(c).isalnum())
-
-
-def normalize_key(text: str) -> str:
-    """Fold case and drop punctuation and spaces: the form keys are matched in.
-
-    >>> normalize_key("JL MAG Rare-Earth Co., Ltd.")
-    'jlmagrareearthcoltd'
-    """
-    folded = text.casefold()
-    if folded.isascii():  # the usual case: deleting bytes is quicker than the pattern
-        return folded.encode("ascii").translate(None, _ASCII_PUNCT).decode("ascii")
-    return _PUNCT.sub("", folded)
-
+__all__ = ["EntityKeys", "SearchHit", "search"]
 
 _SUFFIXES = ("company", "co", "ltd", "limited", "inc", "corporation", "corp", "group", "plc", "llc")
 
