@@ -210,7 +210,7 @@ class TestLoad:
         problems = _problems(tmp_path, document)
         assert [p.split(": ", 2)[1].split(" (")[0] for p in problems] == [
             "$.facilities[0].phases[0].capacity.value",
-            "$.facilities[2]",
+            "$.facilities[2].colour",
             "$.relationships[0].share",
             "$.events[0].date",
             "$.facilities[1].operator",
@@ -238,7 +238,7 @@ class TestLoad:
             ("", "the file is empty"),
             ("{", "not valid JSON"),
             ('{"facilities": [NaN]}', r"\$\.facilities\[0\]: .*got NaN, which JSON does not allow"),
-            ('{"a": 1, "a": 2}', r"\$: the key 'a' appears twice in one object"),
+            ('{"a": 1, "a": 2}', r"\$.a: the key 'a' appears twice in one object"),
             ("[]", "expected a fact file: a JSON object of collections, got a list"),
             ('{"entities": [{"id": "x", "founded": 2008.5}]}', "expected a whole number"),
         ],

@@ -13,7 +13,6 @@ import pytest
 from fact_schema import (
     _attribute_docs,
     _Builder,
-    _matches_re_pattern,
     _optional,
     _summary,
 )
@@ -24,6 +23,7 @@ from factories import SRC
 from factories import cite as _cite
 from factories import facility as _facility
 from factories import phase as _phase
+from rareearth._codec import regex_of
 from rareearth._load import shipped_documents
 from rareearth._records import COLLECTIONS
 from rareearth._schema import fact_file_schema, schema_text
@@ -220,7 +220,7 @@ class TestFactFileSchema:
             pytest.param(
                 {"entities": [_entity(colour="red")]},
                 ("$.entities[0]", "additionalProperties"),
-                ("$.entities[0]", "unknown key 'colour'"),
+                ("$.entities[0].colour", "unknown key 'colour'"),
                 id="unknown-key",
             ),
             pytest.param(
@@ -238,7 +238,7 @@ class TestFactFileSchema:
             pytest.param(
                 {"events": [_event(date={"text": "Wednesday", "means": "2025-06-11", "on": "x"})]},
                 ("$.events[0].date", "additionalProperties"),
-                ("$.events[0].date", "unknown key 'on'"),
+                ("$.events[0].date.on", "unknown key 'on'"),
                 id="date-object-extra-key",
             ),
         ],
@@ -354,12 +354,12 @@ class TestFactFileSchema:
             ),
             pytest.param(
                 {"entities": [_entity(founded=1500)]},
-                "founded 1500 is not a plausible year",
+                "1500 is not a plausible year",
                 id="implausible-year",
             ),
             pytest.param(
                 {"entities": [_entity(cites=[{"source": SRC, "quote": "x" * 801}])]},
-                "quote is 801 characters; keep it to 800",
+                "801 characters; keep it to 800",
                 id="long-quote",
             ),
             pytest.param(
@@ -422,17 +422,18 @@ class TestFactFileSchema:
         ((_, message),) = _loader_problems(document)
         assert problem in message
 
-    def test_currency_case_is_left_to_the_loader(self, validator: Any) -> None:
-        """The schema asks for upper-case codes; the loader also reads "rmb" as CNY."""
-        document = {"facilities": [_facility(phases=[_phase(investment=_investment("rmb"))])]}
+    @pytest.mark.parametrize("currency", ["rmb", "usd", " USD ", "USD\n"])
+    def test_currency_as_written_in_capitals(self, validator: Any, currency: str) -> None:
+        """Both refuse "usd" and " USD " in a file, which writes "USD"; Money reads them."""
+        document = {"facilities": [_facility(phases=[_phase(investment=_investment(currency))])]}
         error = jsonschema.exceptions.best_match(validator.iter_errors(document))
-        assert (error.json_path, error.validator) == (
-            "$.facilities[0].phases[0].investment.amount.currency",
-            "enum",
-        )
-        (phase,) = _load(document).facility("my-plant").phases
-        assert phase.investment is not None
-        assert phase.investment.amount == ree.Money(1050000000, "CNY")
+        where = "$.facilities[0].phases[0].investment.amount.currency"
+        assert (error.json_path, error.validator) == (where, "enum")
+        written = currency.strip().upper()
+        assert _loader_problems(document) == [
+            (where, f"write the currency {currency!r} as {written!r}, in capitals and alone")
+        ]
+        assert ree.Money(1, currency).currency == ree.Money(1, written).currency
 
 
 class TestSchemaText:
@@ -472,7 +473,7 @@ class TestGeneratorGuards:
         """A regex validator that matches only a prefix cannot become a JSON Schema pattern."""
         validator = attrs.validators.matches_re(r"[a-z]+", func=re.match)
         with pytest.raises(TypeError, match="cannot read a whole-string regex"):
-            _matches_re_pattern(validator)
+            regex_of(validator)
 
     def test_wider_optional_union(self) -> None:
         """Only ``X | None`` is read as an optional X; a wider union is left whole."""

@@ -27,7 +27,15 @@ import attrs
 from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
 from cattrs.v import transform_error
 
-from rareearth._codec import Duplicated, NotJSON, StrictTypeError, as_object, converter, type_name
+from rareearth._codec import (
+    Duplicated,
+    NotJSON,
+    StrictTypeError,
+    as_object,
+    converter,
+    twice,
+    type_name,
+)
 from rareearth._errors import DataError, DateParseError, Problem
 from rareearth._records import COLLECTIONS, REF, walk
 
@@ -324,7 +332,8 @@ def _record_problems(
         yield Problem(name, where, record_id, message)
 
 
-_FIELD_FIRST = re.compile(r"([a-z_]+): (.+)", re.DOTALL)
+# "country: ...", "aliases[2]: ...", "milestones[1].date: ...": what records' checks start with.
+_FIELD_FIRST = re.compile(r"([a-z_]+(?:\[\d+\])*(?:\.[a-z_]+(?:\[\d+\])*)*): (.+)", re.DOTALL)
 _Located = tuple[Any, str, int]  # a record, its file's name, its place in its collection
 
 
@@ -359,6 +368,8 @@ def _structure_file(
     except StrictTypeError as e:
         problems.append(Problem(name, "$", None, str(e)))
         return records
+    if isinstance(raw, Duplicated):  # reported, and the rest of the file still read
+        problems.extend(Problem(name, f"$.{key}", None, twice(key)) for key in raw.duplicates)
     for key, items in raw.items():
         if key == SCHEMA_KEY and isinstance(items, str):
             continue  # an editor's pointer to the schema, not data
