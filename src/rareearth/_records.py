@@ -772,8 +772,10 @@ class FigureKind(enum.StrEnum):
 #: Kinds of figure that are never below zero; statistics, projections,
 #: financials and market moves may be (a fall, a loss).
 _NOT_NEGATIVE = frozenset({FigureKind.PRICE, FigureKind.SHARE})
-#: Units that count things, whatever the kind of figure.
-_COUNTS = frozenset({"count", "people", "unit"})
+#: Units that count things, whatever the kind of figure, and what they count.
+_COUNTS = MappingProxyType(
+    {"count": "count", "people": "number of people", "unit": "number of units"}
+)
 
 
 @attrs.frozen
@@ -839,7 +841,7 @@ class Figure(Card):
         if self.unit == "%" and self.kind is FigureKind.SHARE and self.value.high > 100:
             raise ValueError(f"value: a share of {self.value}% is over 100")
         if self.value.low < 0 and (self.kind in _NOT_NEGATIVE or self.unit in _COUNTS):
-            what = self.kind.value if self.kind in _NOT_NEGATIVE else f"number of {self.unit}"
+            what = self.kind.value if self.kind in _NOT_NEGATIVE else _COUNTS[self.unit]
             raise ValueError(f"value: a {what} cannot be negative, got {self.value}")
         for i, equivalent in enumerate(self.equivalents):
             # The same number in other units: it cannot change sign.
