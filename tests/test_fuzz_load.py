@@ -216,7 +216,7 @@ class TestMutatedShippedFiles:
         shipped: ree.Dataset,
         fuzz_cases: Counter[str],
     ) -> None:
-        """A mutated record loads, or is refused with a problem at the place mutated."""
+        """A mutated record loads, or is refused with a problem at the field mutated."""
         fuzz_cases["mutated records"] += 1
         name = data.draw(st.sampled_from(sorted(PARSED)))
         doc = copy.deepcopy(PARSED[name])
@@ -227,6 +227,9 @@ class TestMutatedShippedFiles:
         result = _load(_replace(name, _text(doc)))
         if isinstance(result, ree.DataError):
             _check_problems(result, {*SHIPPED, _user_name(name)})
+            # A record's checks name their field: none points at the record as a whole.
+            mine = [p for p in result.problems if p.file == _user_name(name)]
+            assert all(p.path != path for p in mine), str(result)
             if where is not None:
                 assert any(
                     p.file == _user_name(name) and (_is_under(p.path, where) or p.path == "$")

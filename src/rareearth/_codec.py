@@ -160,20 +160,20 @@ def _at_key(exc: Exception, key: str, cl: type) -> Exception:
 
 def _check_keys(
     value: dict[str, Any], allowed: frozenset[str], cl: type
-) -> tuple[dict[str, Any], list[Exception]]:
-    """Keys written twice and unknown keys, each at its key; and the object without the unknown.
+) -> tuple[dict[str, Any], list[Exception], list[Exception]]:
+    """The object without its unknown keys; keys written twice, and unknown keys, each at itself.
 
     Neither stops the check: the rest of the object is read, so that its
-    other problems are reported in the same run.
+    other problems are reported in the same run (repeated keys first, then
+    the fields', then unknown keys).
     """
-    errors: list[Exception] = []
+    repeated: list[Exception] = []
     if isinstance(value, Duplicated):
-        errors += [_at_key(StrictTypeError(twice(key)), key, cl) for key in value.duplicates]
+        repeated = [_at_key(StrictTypeError(twice(key)), key, cl) for key in value.duplicates]
     unknown = [key for key in value if key not in allowed]
     if unknown:
-        errors += [_at_key(ForbiddenExtraKeysError("", cl, {key}), key, cl) for key in unknown]
         value = {key: item for key, item in value.items() if key in allowed}
-    return value, errors
+    return value, repeated, [_at_key(ForbiddenExtraKeysError("", cl, {k}), k, cl) for k in unknown]
 
 
 def _value(value: object, _: object) -> Value:
@@ -191,7 +191,7 @@ def _date(value: object, _: object) -> FuzzyDate:
     if isinstance(value, str):
         return parse_date(value)
     value = as_object(value, 'a date string or an object {"text": ..., "means": ...}')
-    value, errors = _check_keys(value, _DATE_KEYS, FuzzyDate)
+    value, errors, unknown = _check_keys(value, _DATE_KEYS, FuzzyDate)
     read: dict[str, Any] = {}
     for key in ("text", "means", "note"):
         try:
@@ -205,6 +205,7 @@ def _date(value: object, _: object) -> FuzzyDate:
                 read["parsed"] = parse_date(read[key])
         except (KeyError, TypeError, ValueError) as e:
             errors.append(_at_key(e, key, FuzzyDate))
+    errors += unknown
     if errors:
         raise ClassValidationError("While structuring FuzzyDate", errors, FuzzyDate)
     parsed: FuzzyDate = read["parsed"]
@@ -330,14 +331,14 @@ def _record_hook_factory(
         allowed = frozenset(field.name for field in attrs.fields(cl))
 
         def hook(value: object, _: object) -> Any:
-            fields, errors = _check_keys(as_object(value, kind), allowed, cl)
-            if not errors:
+            fields, errors, unknown = _check_keys(as_object(value, kind), allowed, cl)
+            if not errors and not unknown:
                 return structure(fields, cl)
             try:
                 structure(fields, cl)
             except ClassValidationError as e:
                 errors.extend(e.exceptions)
-            raise ClassValidationError(f"While structuring {cl.__name__}", errors, cl)
+            raise ClassValidationError(f"While structuring {cl.__name__}", errors + unknown, cl)
 
         return hook
 
