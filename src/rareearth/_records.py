@@ -840,13 +840,14 @@ class Figure(Card):
     def __attrs_post_init__(self) -> None:
         if self.unit == "%" and self.kind is FigureKind.SHARE and self.value.high > 100:
             raise ValueError(f"value: a share of {self.value}% is over 100")
-        if self.value.low < 0 and (self.kind in _NOT_NEGATIVE or self.unit in _COUNTS):
+        never_negative = self.kind in _NOT_NEGATIVE or self.unit in _COUNTS
+        if self.value.low < 0 and never_negative:
             what = self.kind.value if self.kind in _NOT_NEGATIVE else _COUNTS[self.unit]
             raise ValueError(f"value: a {what} cannot be negative, got {self.value}")
         for i, equivalent in enumerate(self.equivalents):
-            # The same number in other units: it cannot change sign.
-            if (self.value.low >= 0 > equivalent.value.low) or (
-                self.value.high <= 0 < equivalent.value.high
+            # The same number in other units: it cannot change sign (zero has none).
+            if (equivalent.value.low < 0 and (never_negative or self.value.low > 0)) or (
+                equivalent.value.high > 0 > self.value.high
             ):
                 msg = f"{equivalent.value} has the other sign from {self.value}"
                 raise ValueError(f"equivalents[{i}].value: {msg}")
