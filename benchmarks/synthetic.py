@@ -42,7 +42,7 @@ import attrs
 
 import rareearth
 from rareearth import _dump
-from rareearth._records import COLLECTIONS, REF, Phase, Relationship
+from rareearth._records import COLLECTIONS, REF, Facility, Phase, Relationship
 
 __all__ = ["KINDS", "generate", "main", "mixed", "write"]
 
@@ -248,6 +248,11 @@ def _vary(copy: _Copy, record: _R, _: object = None) -> _R:
 
 def _copy(template: _R, number: int, made: _Set, rng: random.Random) -> _R:
     months = int(rng.random() * (_MONTHS_BACK + _MONTHS_ON + 1)) - _MONTHS_BACK
+    if isinstance(template, Facility):
+        # Dates of unlike precision ("October 2025", "H2 2025") move alike only by
+        # whole years, and a milestone reached cannot move past the sources citing
+        # it: phases' milestones move back, whole years, to stay in order and true.
+        months = 12 * min(round(months / 12), 0)
     factor = Decimal(500 + int(rng.random() * 1001)) / 1000  # 0.5 to 1.5
     record = _vary(_Copy(made, rng, number, months, factor), template)
     if isinstance(record, Relationship) and record.share is not None:

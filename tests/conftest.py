@@ -171,7 +171,7 @@ def _broken_facts() -> dict[str, object]:
 def broken_paths() -> list[str]:
     """Where each of the five breaks in ``broken_file`` is reported, in order."""
     return [
-        "$.sources[0]",
+        "$.sources[0].colour",
         "$.facilities[0].phases[0].capacity.value",
         "$.relationships[0].share",
         "$.events[0].date",

@@ -42,3 +42,43 @@ def facility(**overrides: Any) -> dict[str, Any]:
         "phases": [phase()],
         **overrides,
     }
+
+
+def entity(**overrides: Any) -> dict[str, Any]:
+    """A valid company 'acme', with ``overrides``."""
+    return {
+        "id": "acme",
+        "name": "Acme Magnets",
+        "kind": "company",
+        "summary": "A company a user knows of.",
+        "cites": [cite()],
+        **overrides,
+    }
+
+
+def figure(**overrides: Any) -> dict[str, Any]:
+    """A valid figure of 1,000 t, with ``overrides``."""
+    return {
+        "id": "my-figure",
+        "metric": "output",
+        "kind": "statistic",
+        "value": 1000,
+        "unit": "t",
+        "summary": "A figure a user knows of.",
+        "cites": [cite()],
+        **overrides,
+    }
+
+
+def stake(**overrides: Any) -> dict[str, Any]:
+    """A valid stake of the state in 'acme', share undisclosed, with ``overrides``."""
+    return {
+        "id": "acme-stake",
+        "kind": "stake",
+        "subject": "acme",
+        "party_label": "the state",
+        "holder_type": "state",
+        "summary": "A stake a user knows of.",
+        "cites": [cite()],
+        **overrides,
+    }

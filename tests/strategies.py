@@ -18,7 +18,9 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
+from rareearth import parse_date
 from rareearth._codec import converter
+from rareearth._codes import iso_3166
 from rareearth._records import (
     EntityKind,
     EventKind,
@@ -29,6 +31,7 @@ from rareearth._records import (
     RelationKind,
     Status,
 )
+from rareearth._text import has_visible, normalize_key
 from rareearth._values import UNITS, Period, Qualifier
 
 __all__ = [
@@ -76,10 +79,17 @@ CURRENCIES = ("CNY", "USD", "EUR", "JPY", "AUD")
 PRODUCTS = ("sintered-ndfeb-magnets", "ndfeb-magnets", "ndfeb-alloy", "motors")
 
 ids = st.from_regex(r"[a-z][a-z0-9]{0,7}(?:-[a-z0-9]{1,5}){0,2}", fullmatch=True)
-# Printable text of any script; blank strings are refused by the records.
+# Printable text of any script; text that shows nothing is refused by the records.
 texts = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30
-).filter(str.strip)
+).filter(has_visible)
+#: Names, which also need a letter or digit to be looked up by.
+names = texts.filter(normalize_key)
+countries = st.sampled_from(sorted(iso_3166()))
+#: Milestones reached are dated before 2000, and sources published after: a
+#: source cannot report what had not yet happened.
+_REACHED_BY = dt.date(1999, 12, 31)
+_PUBLISHED_FROM = dt.date(2000, 1, 1)
 
 
 def _optional(strategy: st.SearchStrategy[_T]) -> st.SearchStrategy[_T | None]:
@@ -129,9 +139,12 @@ def _day_text(day: dt.date) -> str:
 
 
 @st.composite
-def dates(draw: st.DrawFn) -> Any:
-    """A date in one of the forms fact files use, or a resolved date object."""
-    day = draw(st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)))
+def dates(
+    draw: st.DrawFn, first: dt.date = dt.date(1990, 1, 1), last: dt.date = dt.date(2100, 12, 31)
+) -> Any:
+    """A date in one of the forms fact files use, or a resolved date object; from no earlier
+    than ``first``, and starting no later than ``last``."""
+    day = draw(st.dates(first, last))
     year = day.year
     forms = [
         day.isoformat(),
@@ -202,7 +215,7 @@ def source_data(draw: st.DrawFn, entities: tuple[str, ...] = SHIPPED_ENTITIES) -
             "title": draw(texts),
             "about": draw(texts),
             "publisher": draw(_optional(st.sampled_from(entities))),
-            "published": draw(_optional(dates())),
+            "published": draw(_optional(dates(first=_PUBLISHED_FROM))),
             "reports_from": draw(_unique_ids(entities)),
             "author": draw(_optional(texts)),
             "notes": draw(_tuple_of(texts)),
@@ -223,20 +236,20 @@ def entity_data(
         st.sampled_from(["SZ", "SH", "BJ"]),
     )
     other = st.builds(
-        lambda name, note: _without_none({"name": name, "note": note}), texts, _optional(texts)
+        lambda name, note: _without_none({"name": name, "note": note}), names, _optional(texts)
     )
     return _without_none(
         {
             "id": draw(ids),
-            "name": draw(texts),
+            "name": draw(names),
             "kind": draw(st.sampled_from([k.value for k in EntityKind])),
             "summary": draw(texts),
             "cites": draw(_cites(sources)),
-            "legal_name": draw(_optional(texts)),
-            "aliases": draw(_tuple_of(texts)),
+            "legal_name": draw(_optional(names)),
+            "aliases": draw(_tuple_of(names)),
             "other_names": draw(_tuple_of(other)),
             "tickers": draw(st.lists(ticker, max_size=2, unique=True)),
-            "country": draw(_optional(st.from_regex(r"[A-Z]{2}", fullmatch=True))),
+            "country": draw(_optional(countries)),
             "ownership": draw(_optional(st.sampled_from([o.value for o in OwnershipType]))),
             "founded": draw(_optional(st.integers(1600, 2200))),
             "hubs": draw(_unique_ids(places)),
@@ -255,12 +268,12 @@ def place_data(
     return _without_none(
         {
             "id": draw(ids),
-            "name": draw(texts),
+            "name": draw(names),
             "kind": draw(st.sampled_from([k.value for k in PlaceKind])),
             "cites": draw(_cites(sources)),
             "parent": draw(_optional(st.sampled_from(places))),
-            "country": draw(_optional(st.from_regex(r"[A-Z]{2}", fullmatch=True))),
-            "aliases": draw(_tuple_of(texts)),
+            "country": draw(_optional(countries)),
+            "aliases": draw(_tuple_of(names)),
         }
     )
 
@@ -272,10 +285,23 @@ def milestone_data(draw: st.DrawFn, sources: tuple[str, ...], *, expected: bool)
         {
             "status": draw(st.sampled_from([s.value for s in Status])),
             "cites": draw(_cites(sources)),
-            "date": draw(_optional(dates())),
+            "date": draw(_optional(dates() if expected else dates(last=_REACHED_BY))),
             "expected": expected or None,
         }
     )
+
+
+def _in_order(milestones: list[Data]) -> None:
+    """Give the dated milestones their statuses in the order of their dates, as records need."""
+    dated = [m for m in milestones if "date" in m]
+
+    def start(m: Data) -> dt.date:
+        date = m["date"]
+        return parse_date(date if isinstance(date, str) else date["means"]).earliest
+
+    statuses = sorted((m["status"] for m in dated), key=lambda s: Status(s).rank)
+    for milestone, status in zip(sorted(dated, key=start), statuses, strict=True):
+        milestone["status"] = status
 
 
 @st.composite
@@ -289,6 +315,7 @@ def phase_data(
     """A facility phase with at least one status it has reached."""
     reached = draw(st.lists(milestone_data(sources, expected=False), min_size=1, max_size=2))
     planned = draw(st.lists(milestone_data(sources, expected=True), max_size=1))
+    _in_order(reached + planned)
     investment = st.builds(
         lambda amount, text, reported: _without_none(
             {"amount": amount, "text": text, "reported": reported}
@@ -411,6 +438,10 @@ def figure_data(
     kind = draw(st.sampled_from(FigureKind))
     unit = draw(st.sampled_from([*UNITS, "CNY/kg"]))
     high = Decimal(100) if kind is FigureKind.SHARE and unit == "%" else Decimal(10**9)
+    # Shares, prices and counts are never below zero; a fall or a loss may be.
+    counts = kind in {FigureKind.SHARE, FigureKind.PRICE} or unit in {"count", "people", "unit"}
+    value = draw(values(Decimal(0) if counts else Decimal(-100), high))
+    low = value if isinstance(value, Decimal) else value["number"]
     equivalent = st.fixed_dictionaries(
         {"value": values(), "unit": st.sampled_from(["USD/kg", "t"])}
     )
@@ -419,7 +450,7 @@ def figure_data(
             "id": draw(ids),
             "metric": draw(ids),
             "kind": kind.value,
-            "value": draw(values(Decimal(-100), high)),
+            "value": value,
             "unit": unit,
             "summary": draw(texts),
             "cites": draw(_cites(sources)),
@@ -430,7 +461,8 @@ def figure_data(
             "geography": draw(_optional(st.sampled_from(places))),
             "period": draw(_optional(dates())),
             "claimed_by": draw(_unique_ids(entities)),
-            "equivalents": draw(_tuple_of(equivalent, 1)),
+            # Printed beside a negative number, an equivalent would be negative too.
+            "equivalents": draw(_tuple_of(equivalent, 1)) if low >= 0 else None,
             "derived": draw(_optional(derivations())),
             "notes": draw(_tuple_of(texts)),
         }
@@ -502,6 +534,29 @@ def _renumber(items: list[Data], prefix: str) -> list[Data]:
     return items
 
 
+#: What the shipped stakes in an entity add up to at most, in percent (JL MAG's ≈ 18.7 %).
+_SHIPPED_STAKES = {"jl-mag": Decimal(19)}
+
+
+def within_100(relationships: list[Data]) -> list[Data]:
+    """Leave undisclosed a share that would take its entity's stakes over 100 %, as records need."""
+    left: dict[str, Decimal] = {}
+    for relation in relationships:
+        share: Any = relation.get("share")
+        if share is None:
+            continue
+        high = Decimal(
+            share["upper" if "upper" in share else "number"] if isinstance(share, dict) else share
+        )
+        subject = relation["subject"]
+        room = left.setdefault(subject, 100 - _SHIPPED_STAKES.get(subject, Decimal(0)))
+        if high > room:
+            del relation["share"]
+        else:
+            left[subject] = room - high
+    return relationships
+
+
 @st.composite
 def fact_files(draw: st.DrawFn, *, max_size: int = 3) -> Data:
     """A user's fact file: records of every kind, citing a source of their own.
@@ -522,7 +577,9 @@ def fact_files(draw: st.DrawFn, *, max_size: int = 3) -> Data:
     out["facilities"] = draw(
         st.lists(facility_data(sources, entity_ids, place_ids), max_size=max_size)
     )
-    out["relationships"] = draw(st.lists(relationship_data(sources, entity_ids), max_size=max_size))
+    out["relationships"] = within_100(
+        draw(st.lists(relationship_data(sources, entity_ids), max_size=max_size))
+    )
     out["events"] = draw(st.lists(event_data(sources, entity_ids, place_ids), max_size=max_size))
     out["figures"] = draw(st.lists(figure_data(sources, entity_ids, place_ids), max_size=max_size))
     out["claims"] = draw(st.lists(claim_data(sources, entity_ids), max_size=max_size))

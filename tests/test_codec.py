@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 
 import rareearth as ree
-from rareearth._codec import converter, unstructure
+from rareearth._codec import SCHEMAS, converter, unstructure
+from rareearth._money import normalize_currency
 from rareearth._records import COLLECTIONS
+from rareearth._schema import fact_file_schema
 
 
 class TestConverter:
@@ -57,3 +59,19 @@ class TestConverter:
             "amount": Decimal("1.05E+9"),
             "currency": "CNY",
         }
+
+
+class TestSchemas:
+    @pytest.mark.parametrize("cl", [ree.FuzzyDate, ree.Ticker, ree.Value, ree.Money])
+    def test_each_special_type_brings_its_schema(self, cl: type) -> None:
+        """Each type read by a hook of its own has its JSON Schema fragment beside that hook."""
+        hook = converter.get_structure_hook(cl).__qualname__
+        assert not hook.startswith("_record_hook_factory"), hook  # not a plain record's
+        name, _ = SCHEMAS[cl]
+        assert name == cl.__name__
+        assert name in fact_file_schema()["$defs"]
+
+    def test_currency_fields(self) -> None:
+        """The fields that hold a currency (their converter) bring the Currency fragment."""
+        name, _ = SCHEMAS[normalize_currency]
+        assert fact_file_schema()["$defs"][name]["enum"][:3] == ["AED", "AFN", "ALL"]

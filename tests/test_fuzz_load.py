@@ -125,9 +125,9 @@ def _add_key(data: st.DataObject, record: Any, path: str) -> str | None:
     dicts = [(p, v) for p, _, v, _ in _nodes(record, path) if isinstance(v, dict)]
     dicts.append((path, record))
     where, target = data.draw(st.sampled_from(dicts))
-    target[data.draw(st.sampled_from(["colour", "Id", "idd", "note_"]))] = 1
-    # The date hook reads its own keys; a value's or money's object reports at itself.
-    return where
+    key = data.draw(st.sampled_from(["colour", "Id", "idd", "note_"]))
+    target[key] = 1
+    return f"{where}.{key}"  # an unknown key is reported at itself
 
 
 _SCALARS = st.one_of(
@@ -201,6 +201,73 @@ MUTATIONS: dict[str, Callable[[st.DataObject, Any, str], str | None]] = {
 }
 
 
+# --- nonsense: well-formed values that cannot be true ----------------------------------
+
+
+def _negative(data: st.DataObject, doc: Any) -> str:
+    """A share, price or count below zero."""
+    figures = doc["figures"]
+    can_be = {"share", "price"}
+    indexes = [
+        i
+        for i, f in enumerate(figures)
+        if f["kind"] in can_be or f["unit"] in {"count", "people", "unit"}
+    ]
+    i = data.draw(st.sampled_from(indexes))
+    value = figures[i]["value"]
+    if isinstance(value, dict):
+        value["number"] = -value["number"] - 1
+    else:
+        figures[i]["value"] = -value - 1
+    return f"$.figures[{i}].value"
+
+
+def _country(data: st.DataObject, doc: Any) -> str:
+    """A country code that is not assigned."""
+    (key, records), *_ = doc.items()
+    i = data.draw(st.integers(0, len(records) - 1))
+    records[i]["country"] = data.draw(st.sampled_from(["XX", "UK", "EU", "ZZ"]))
+    return f"$.{key}[{i}].country"
+
+
+def _name(data: st.DataObject, doc: Any) -> str:
+    """An alias that shows nothing, or has nothing to look it up by."""
+    (key, records), *_ = doc.items()
+    i = data.draw(st.integers(0, len(records) - 1))
+    aliases = records[i].setdefault("aliases", [])
+    aliases.insert(0, data.draw(st.sampled_from(["-", "\u200b", "\u200e\u200f", "...", "\ufeff"])))
+    return f"$.{key}[{i}].aliases[0]"
+
+
+def _reached_later(data: st.DataObject, doc: Any) -> str:
+    """A milestone reached, not expected, dated long after its sources."""
+    facilities = doc["facilities"]
+    i = data.draw(st.integers(0, len(facilities) - 1))
+    j = data.draw(st.integers(0, len(facilities[i]["phases"]) - 1))
+    milestones = facilities[i]["phases"][j]["milestones"]
+    k = data.draw(st.sampled_from([k for k, m in enumerate(milestones) if not m.get("expected")]))
+    milestones[k]["date"] = data.draw(st.sampled_from(["2199", "2150-06", "late 2100"]))
+    return f"$.facilities[{i}].phases[{j}].milestones"
+
+
+def _stakes(data: st.DataObject, doc: Any) -> str:
+    """A stated stake raised until the stakes in its entity add up to more than 100 %."""
+    relations = doc["relationships"]
+    i = data.draw(st.sampled_from([i for i, r in enumerate(relations) if "share" in r]))
+    relations[i]["share"] = data.draw(st.sampled_from([95, 99, 100]))
+    return "$.relationships["
+
+
+NONSENSE: dict[str, tuple[str, Callable[[st.DataObject, Any], str]]] = {
+    "negative": ("rareearth/data/figures.json", _negative),
+    "country": ("rareearth/data/entities.json", _country),
+    "place country": ("rareearth/data/places.json", _country),
+    "invisible alias": ("rareearth/data/entities.json", _name),
+    "reached in the future": ("rareearth/data/facilities.json", _reached_later),
+    "stakes over 100": ("rareearth/data/relationships.json", _stakes),
+}
+
+
 @pytest.fixture(scope="module")
 def shipped() -> ree.Dataset:
     return ree.dataset()
@@ -216,7 +283,7 @@ class TestMutatedShippedFiles:
         shipped: ree.Dataset,
         fuzz_cases: Counter[str],
     ) -> None:
-        """A mutated record loads, or is refused with a problem at the place mutated."""
+        """A mutated record loads, or is refused with a problem at the field mutated."""
         fuzz_cases["mutated records"] += 1
         name = data.draw(st.sampled_from(sorted(PARSED)))
         doc = copy.deepcopy(PARSED[name])
@@ -227,6 +294,9 @@ class TestMutatedShippedFiles:
         result = _load(_replace(name, _text(doc)))
         if isinstance(result, ree.DataError):
             _check_problems(result, {*SHIPPED, _user_name(name)})
+            # A record's checks name their field: none points at the record as a whole.
+            mine = [p for p in result.problems if p.file == _user_name(name)]
+            assert all(p.path != path for p in mine), str(result)
             if where is not None:
                 assert any(
                     p.file == _user_name(name) and (_is_under(p.path, where) or p.path == "$")
@@ -256,6 +326,23 @@ class TestMutatedShippedFiles:
         first_name = _user_name(first) if first == second else first
         places = {(first_name, f"$.{c1}[{i}].id"), (_user_name(second), f"$.{c2}[{j}].id")}
         assert any((p.file, p.path) in places for p in duplicates), str(result)
+
+
+class TestNonsense:
+    @given(data=st.data(), kind=st.sampled_from(sorted(NONSENSE)))
+    @fuzz(60)
+    def test_refused_at_its_field(
+        self, data: st.DataObject, kind: str, fuzz_cases: Counter[str]
+    ) -> None:
+        """A well-formed value that cannot be true is refused, at the field or under it."""
+        fuzz_cases["nonsense"] += 1
+        name, mutate = NONSENSE[kind]
+        doc = copy.deepcopy(PARSED[name])
+        where = mutate(data, doc)
+        result = _load(_replace(name, _text(doc)))
+        assert isinstance(result, ree.DataError), f"{kind} at {where} was accepted"
+        mine = [p for p in result.problems if p.file == _user_name(name)]
+        assert any(p.path.startswith(where) for p in mine), (where, str(result))
 
 
 class TestBrokenText:
@@ -308,7 +395,7 @@ class TestBrokenText:
         assert "position" in problem.message
 
     def test_repeated_key(self) -> None:
-        """A key written twice in one object is refused at that object, naming the key."""
+        """A key written twice in one object is refused at that key."""
         text = SHIPPED["rareearth/data/places.json"].replace(
             '"id": "baotou",', '"id": "baotou",\n      "name": "Baotou City",', 1
         )
@@ -316,7 +403,7 @@ class TestBrokenText:
         assert isinstance(result, ree.DataError)
         (problem,) = result.problems
         index = [p["id"] for p in PARSED["rareearth/data/places.json"]["places"]].index("baotou")
-        assert problem.path == f"$.places[{index}]"
+        assert problem.path == f"$.places[{index}].name"
         assert problem.message == "the key 'name' appears twice in one object"
 
 

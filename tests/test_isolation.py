@@ -22,7 +22,7 @@ import attrs
 import pytest
 
 import rareearth as ree
-from rareearth import _dataset, _load, _money, _records, _values
+from rareearth import _codes, _dataset, _load, _records, _values
 from rareearth._export import FORMATS
 from rareearth._values import Qualifier, Value, sum_values
 
@@ -329,7 +329,7 @@ class TestMutation:
 
     @pytest.mark.parametrize(
         "table",
-        [_money.CURRENCY_ALIASES, _values.UNITS, _values.PRODUCT_PARENTS],
+        [_codes.CURRENCY_ALIASES, _values.UNITS, _values.PRODUCT_PARENTS],
         ids=["CURRENCY_ALIASES", "UNITS", "PRODUCT_PARENTS"],
     )
     def test_module_tables_read_only(self, table: Any) -> None:

@@ -6,13 +6,17 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import rareearth as ree
 from factories import cite as _cite
+from factories import entity as _entity
 from factories import facility as _facility
+from factories import figure as _figure
 from factories import phase as _phase
+from factories import stake as _stake
 
 
 def _load(tmp_path: Path, document: object, name: str = "mine.json") -> ree.Dataset:
@@ -210,7 +214,7 @@ class TestLoad:
         problems = _problems(tmp_path, document)
         assert [p.split(": ", 2)[1].split(" (")[0] for p in problems] == [
             "$.facilities[0].phases[0].capacity.value",
-            "$.facilities[2]",
+            "$.facilities[2].colour",
             "$.relationships[0].share",
             "$.events[0].date",
             "$.facilities[1].operator",
@@ -238,7 +242,7 @@ class TestLoad:
             ("", "the file is empty"),
             ("{", "not valid JSON"),
             ('{"facilities": [NaN]}', r"\$\.facilities\[0\]: .*got NaN, which JSON does not allow"),
-            ('{"a": 1, "a": 2}', r"\$: the key 'a' appears twice in one object"),
+            ('{"a": 1, "a": 2}', r"\$.a: the key 'a' appears twice in one object"),
             ("[]", "expected a fact file: a JSON object of collections, got a list"),
             ('{"entities": [{"id": "x", "founded": 2008.5}]}', "expected a whole number"),
         ],
@@ -421,3 +425,304 @@ class TestFaults:
             ree.Dataset.load(bad, missing)
         assert [p.file for p in info.value.problems] == [str(bad), str(missing)]
         assert "can't decode byte 0xff in position 7" in info.value.problems[0].message
+
+
+def _problem(tmp_path: Path, document: object) -> str:
+    """The one problem with ``document``, without its file's name."""
+    (problem,) = _problems(tmp_path, document)
+    file = f"{tmp_path / 'mine.json'}: "
+    assert problem.startswith(file)
+    return problem.removeprefix(file)
+
+
+def _milestone(status: str, date: str | None = None, **overrides: Any) -> dict[str, Any]:
+    return {"status": status, "cites": [_cite()], **({"date": date} if date else {}), **overrides}
+
+
+class TestMeaning:
+    """Values that are well-formed but cannot be true are refused at their field."""
+
+    @pytest.mark.parametrize(
+        ("overrides", "path", "message"),
+        [
+            pytest.param(
+                {"kind": "share", "unit": "%", "value": -50},
+                "value",
+                "a share cannot be negative, got -50",
+                id="share",
+            ),
+            pytest.param(
+                {"kind": "price", "unit": "CNY/kg", "value": {"number": -5, "text": "RMB -5/kg"}},
+                "value",
+                "a price cannot be negative, got -5",
+                id="price",
+            ),
+            pytest.param(
+                {"unit": "count", "value": -3},
+                "value",
+                "a count cannot be negative, got -3",
+                id="count",
+            ),
+            pytest.param(
+                {"unit": "people", "value": -3},
+                "value",
+                "a number of people cannot be negative, got -3",
+                id="people",
+            ),
+            pytest.param(
+                {
+                    "kind": "price",
+                    "unit": "CNY/kg",
+                    "value": 520,
+                    "equivalents": [{"value": -72, "unit": "USD/kg"}],
+                },
+                "equivalents[0].value",
+                "-72 has the other sign from 520",
+                id="equivalent",
+            ),
+            pytest.param(
+                {"unit": "XYZ"},
+                "unit",
+                "unknown currency 'XYZ' in unit 'XYZ'; use an ISO 4217 code such as 'USD'",
+                id="currency-unit",
+            ),
+            pytest.param(
+                {"kind": "price", "unit": "ABC/kg"},
+                "unit",
+                "unknown currency 'ABC' in unit 'ABC/kg'; use an ISO 4217 code such as 'USD'",
+                id="currency-per-kg",
+            ),
+        ],
+    )
+    def test_figure(
+        self, tmp_path: Path, overrides: dict[str, Any], path: str, message: str
+    ) -> None:
+        """A negative share, price, count or equivalent, or an unknown currency, is refused."""
+        problem = _problem(tmp_path, {"figures": [_figure(**overrides)]})
+        assert problem == f"$.figures[0].{path} (record 'my-figure'): {message}"
+
+    def test_negative_figures_that_can_be(self, tmp_path: Path) -> None:
+        """A fall, a loss or a share-price move may be negative; zero is a price."""
+        figures = [
+            _figure(id="fall", kind="market-move", unit="%", value=-8),
+            _figure(id="loss", kind="financial", unit="CNY", value=-5000000),
+            _figure(id="free", kind="price", unit="CNY/kg", value=0),
+        ]
+        ds = _load(tmp_path, {"figures": figures})
+        mine = [f for f in ds.collection("figures") if f.id in {"fall", "loss", "free"}]
+        assert [f.value.number for f in mine] == [-8, -5000000, 0]
+
+    def test_rmb_in_a_unit_is_cny(self, tmp_path: Path) -> None:
+        """'RMB/kg' is read as 'CNY/kg', as Money reads 'RMB'."""
+        ds = _load(tmp_path, {"figures": [_figure(kind="price", unit="RMB/kg", value=530)]})
+        (mine,) = [f for f in ds.collection("figures") if f.id == "my-figure"]
+        assert mine.unit == "CNY/kg"
+
+    def test_negative_reported_investment(self, tmp_path: Path) -> None:
+        """An amount printed beside an investment cannot be negative either."""
+        investment = {
+            "amount": {"amount": 1000, "currency": "CNY"},
+            "text": "RMB 1,000 (USD -137)",
+            "reported": [{"amount": -137, "currency": "USD"}],
+        }
+        document = {"facilities": [_facility(phases=[_phase(investment=investment)])]}
+        assert _problem(tmp_path, document) == (
+            "$.facilities[0].phases[0].investment.reported[0] (record 'my-plant'): "
+            "an investment cannot be negative, got USD -137"
+        )
+
+    def test_milestones_out_of_order(self, tmp_path: Path) -> None:
+        """Operating in 2020 but announced in 2025: the later status cannot come first."""
+        milestones = [_milestone("announced", "2025"), _milestone("operating", "2020")]
+        document = {"facilities": [_facility(phases=[_phase(milestones=milestones)])]}
+        assert _problem(tmp_path, document) == (
+            "$.facilities[0].phases[0].milestones[1].date (record 'my-plant'): "
+            "operating in 2020 comes before announced in 2025 (milestones[0]), an earlier status"
+        )
+
+    def test_milestones_that_may_be_in_order(self, tmp_path: Path) -> None:
+        """Imprecise dates that overlap, undated milestones and any listing order are fine."""
+        milestones = [
+            _milestone("operating", "late 2025", expected=True),
+            _milestone("under-construction", "2025-07"),
+            _milestone("announced", "H2 2025"),
+            _milestone("signed"),
+        ]
+        document = {"facilities": [_facility(phases=[_phase(milestones=milestones)])]}
+        (phase,) = _load(tmp_path, document).facility("my-plant").phases
+        assert phase.status is ree.Status.UNDER_CONSTRUCTION
+
+    def test_reached_after_its_source(self, tmp_path: Path) -> None:
+        """A milestone reached in 2199 cannot be reported by an article of July 2025."""
+        milestones = [_milestone("operating", "2199")]
+        document = {"facilities": [_facility(phases=[_phase(milestones=milestones)])]}
+        assert _problem(tmp_path, document) == (
+            "$.facilities[0].phases[0].milestones[0].date (record 'my-plant'): operating is "
+            "reached in 2199, after its newest source was published (2025-07-31); "
+            'a milestone still to come is "expected": true'
+        )
+
+    def test_reached_in_the_future_of_an_undated_source(self, tmp_path: Path) -> None:
+        """With an undated source, a milestone reached must be no later than today."""
+        notes = {"id": "my-notes", "title": "My notes", "about": "What I saw."}
+        cites = [{"source": "my-notes", "quote": "operating"}]
+        milestones = [_milestone("operating", "2199", cites=cites)]
+        document = {
+            "sources": [notes],
+            "facilities": [_facility(phases=[_phase(milestones=milestones)])],
+        }
+        problem = _problem(tmp_path, document)
+        assert problem.startswith(
+            "$.facilities[0].phases[0].milestones[0].date (record 'my-plant'): "
+            "operating is reached in 2199, after today (20"
+        )
+
+    def test_expected_in_the_future(self, tmp_path: Path) -> None:
+        """A milestone expected in 2199 is a plan, not a fact reported too early."""
+        milestones = [_milestone("announced"), _milestone("operating", "2199", expected=True)]
+        document = {"facilities": [_facility(phases=[_phase(milestones=milestones)])]}
+        (phase,) = _load(tmp_path, document).facility("my-plant").phases
+        assert phase.status is ree.Status.ANNOUNCED
+
+    def test_stakes_over_100(self, tmp_path: Path) -> None:
+        """Two stakes of 90 % in one company are refused at the one that goes over 100 %."""
+        stakes = [
+            _stake(id="stake-a", share=90),
+            _stake(id="stake-b", party_label="a state fund", share=90),
+        ]
+        document = {"entities": [_entity()], "relationships": stakes}
+        assert _problem(tmp_path, document) == (
+            "$.relationships[1].share (record 'stake-b'): the stated stakes in 'acme' add up to "
+            "at least 180% with this one (2 holders): over 100%"
+        )
+
+    def test_stakes_about_100(self, tmp_path: Path) -> None:
+        """'About 50 %' and 'about 51 %' may both be true (rounded); undisclosed counts nothing."""
+        about = "approximately"
+        stakes = [
+            _stake(id="stake-a", share={"number": 50, "qualifier": about}),
+            _stake(
+                id="stake-b",
+                party_label="a fund",
+                holder_type="fund",
+                share={"number": 51, "qualifier": about},
+            ),
+            _stake(id="stake-c", party_label="others", holder_type="private"),
+        ]
+        ds = _load(tmp_path, {"entities": [_entity()], "relationships": stakes})
+        assert str(ds.state_share("acme").value) == "≈ 50"
+        assert len(ds.owners_of("acme")) == 3
+
+    def test_one_holder_twice_counts_once(self, tmp_path: Path) -> None:
+        """A holder named in a stake and a joint venture counts once, at its larger share."""
+        stakes = [
+            _stake(id="stake-a", party="jl-mag", party_label=None, share=60),
+            _stake(id="stake-b", party="jl-mag", party_label=None, kind="joint-venture", share=70),
+        ]
+        ds = _load(tmp_path, {"entities": [_entity()], "relationships": stakes})
+        assert len(ds.owners_of("acme")) == 2
+
+    @pytest.mark.parametrize(
+        ("overrides", "path", "message"),
+        [
+            pytest.param(
+                {"aliases": ["Acme", "-"]},
+                "aliases[1]",
+                "'-' has no letter or digit to look it up by",
+                id="alias-dash",
+            ),
+            pytest.param(
+                {"name": "\u200b\u200e"},
+                "name",
+                "'\\u200b\\u200e' shows nothing: only spaces, zero-width characters "
+                "or direction marks",
+                id="name-zero-width",
+            ),
+            pytest.param(
+                {"legal_name": "\u2066\u2069"},
+                "legal_name",
+                "'\\u2066\\u2069' shows nothing: only spaces, zero-width characters "
+                "or direction marks",
+                id="legal-name-isolates",
+            ),
+            pytest.param(
+                {"other_names": [{"name": "!!"}]},
+                "other_names[0].name",
+                "'!!' has no letter or digit to look it up by",
+                id="other-name",
+            ),
+            pytest.param(
+                {"summary": "\u200b"},
+                "summary",
+                "'\\u200b' shows nothing: only spaces, zero-width characters or direction marks",
+                id="summary",
+            ),
+            pytest.param(
+                {"country": "XX"},
+                "country",
+                "'XX' is not an ISO 3166 alpha-2 country code, such as 'CN'",
+                id="country",
+            ),
+        ],
+    )
+    def test_entity(
+        self, tmp_path: Path, overrides: dict[str, Any], path: str, message: str
+    ) -> None:
+        """Names that show nothing or fold to no key, and unassigned countries, are refused."""
+        problem = _problem(tmp_path, {"entities": [_entity(**overrides)]})
+        assert problem == f"$.entities[0].{path} (record 'acme'): {message}"
+
+    def test_empty_key_finds_nothing(self) -> None:
+        """No name folds to the empty key, so company('') finds no entity."""
+        with pytest.raises(ree.UnknownEntityError):
+            ree.company("")
+        with pytest.raises(ree.UnknownEntityError):
+            ree.company("-")
+
+    def test_place_alias(self, tmp_path: Path) -> None:
+        """A place's aliases follow the same rule as an entity's."""
+        place = {"id": "atlantis", "name": "Atlantis", "kind": "city", "cites": [_cite()]}
+        problem = _problem(tmp_path, {"places": [{**place, "aliases": ["\ufeff"]}]})
+        assert problem == (
+            "$.places[0].aliases[0] (record 'atlantis'): '\\ufeff' shows nothing: "
+            "only spaces, zero-width characters or direction marks"
+        )
+
+
+class TestWhereProblemsPoint:
+    def test_repeated_key_hides_nothing(self, tmp_path: Path) -> None:
+        """A key written twice is reported at itself, and the rest of its object still checked."""
+        text = json.dumps({"entities": [_entity(country="XX", colour="red")]})
+        text = text.replace('"name": "Acme Magnets"', '"name": "Acme", "name": "Acme Magnets"')
+        path = tmp_path / "mine.json"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ree.DataError) as caught:
+            ree.Dataset.load(path)
+        assert [(p.path, p.message) for p in caught.value.problems] == [
+            ("$.entities[0].name", "the key 'name' appears twice in one object"),
+            ("$.entities[0].colour", "unknown key 'colour'"),
+            ("$.entities[0].country", "'XX' is not an ISO 3166 alpha-2 country code, such as 'CN'"),
+        ]
+
+    def test_date_object_points_at_its_key(self, tmp_path: Path) -> None:
+        """A resolved date without "means" is reported at "means", its wrong "text" at "text"."""
+        event = {
+            "id": "my-event",
+            "date": {"text": 5},
+            "title": "t",
+            "kind": "policy",
+            "cites": [_cite()],
+        }
+        problems = _problems(tmp_path, {"events": [event]})
+        assert [p.split(": ", 2)[1:] for p in problems] == [
+            ["$.events[0].date.text (record 'my-event')", "expected a string, got the number 5"],
+            ["$.events[0].date.means (record 'my-event')", "required, but missing"],
+        ]
+
+    def test_range_points_at_its_upper_end(self, tmp_path: Path) -> None:
+        """A range whose ends are the wrong way round is reported at its upper end."""
+        value = {"number": 9, "qualifier": "range", "upper": 3}
+        assert _problem(tmp_path, {"figures": [_figure(value=value)]}) == (
+            "$.figures[0].value.upper (record 'my-figure'): "
+            "a range's low end 9 is above its high end 3"
+        )

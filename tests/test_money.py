@@ -11,7 +11,7 @@ import pytest
 
 import rareearth as ree
 from rareearth import Money
-from rareearth._money import iso_4217
+from rareearth._codes import iso_4217
 
 
 class TestIso4217:

@@ -15,7 +15,7 @@ import rareearth as ree
 from rareearth._load import shipped_documents
 from rareearth._ownership import MAX_CHAIN_LENGTH, MAX_CHAINS, effective_share, state_holder
 from rareearth._values import sum_values
-from strategies import fuzz_examples
+from strategies import fuzz_examples, within_100
 
 
 class TestOwners:
@@ -239,7 +239,7 @@ def _ownership_webs(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             stake["share"] = draw(st.integers(0, 100))
         stakes.append(stake)
-    return {"entities": entities, "relationships": stakes}
+    return {"entities": entities, "relationships": within_100(stakes)}
 
 
 class TestOneRule:

@@ -53,3 +53,60 @@ class TestCapacityPart:
             ree.Status.UNDER_CONSTRUCTION,
         )
         assert str(part.value) == "20,000"
+
+
+def _milestone(status: str, date: str | None = None, *, expected: bool = False) -> ree.Milestone:
+    return ree.Milestone(
+        ree.Status(status),
+        (ree.Citation("my-notes", "q"),),
+        None if date is None else ree.parse_date(date),
+        expected=expected,
+    )
+
+
+class TestPhase:
+    def _phase(self, *milestones: ree.Milestone) -> ree.Phase:
+        return ree.Phase("p", "Phase I", "A phase.", (ree.Citation("my-notes", "q"),), milestones)
+
+    def test_statuses_out_of_order(self) -> None:
+        """Built in code as from a file: operating in 2020 cannot follow announced in 2025."""
+        with pytest.raises(ValueError, match=r"^milestones\[1\]\.date: operating in 2020 comes"):
+            self._phase(_milestone("announced", "2025"), _milestone("operating", "2020"))
+
+    def test_order_among_many(self) -> None:
+        """The latest earlier status counts: trial production in 2023 follows signed in 2024."""
+        with pytest.raises(ValueError, match=r"before signed in 2024 \(milestones\[1\]\)"):
+            self._phase(
+                _milestone("announced", "2022"),
+                _milestone("signed", "2024"),
+                _milestone("operating", "2025"),
+                _milestone("trial-production", "2023"),
+            )
+
+    def test_same_year_is_in_order(self) -> None:
+        """Two statuses in one year may be in order; the furthest reached is the status."""
+        phase = self._phase(_milestone("operating", "2025"), _milestone("announced", "2025-03"))
+        assert phase.status is ree.Status.OPERATING
+
+
+class TestNames:
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("aliases", ("JL", "-"), r"^aliases\[1\]: '-' has no letter or digit"),
+            ("name", "\u200d", r"^name: '\\u200d' shows nothing"),
+            ("country", "XX", r"^country: 'XX' is not an ISO 3166 alpha-2 country code"),
+        ],
+    )
+    def test_entity(self, field: str, value: object, message: str) -> None:
+        """An entity built in code is checked as one read from a file."""
+        fields: dict[str, object] = {
+            "id": "acme",
+            "name": "Acme",
+            "kind": ree.EntityKind.COMPANY,
+            "summary": "A firm.",
+            "cites": (ree.Citation("my-notes", "q"),),
+            field: value,
+        }
+        with pytest.raises(ValueError, match=message):
+            ree.Entity(**fields)  # type: ignore[arg-type]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
@@ -13,7 +15,6 @@ import pytest
 from fact_schema import (
     _attribute_docs,
     _Builder,
-    _matches_re_pattern,
     _optional,
     _summary,
 )
@@ -24,6 +25,7 @@ from factories import SRC
 from factories import cite as _cite
 from factories import facility as _facility
 from factories import phase as _phase
+from rareearth._codec import regex_of
 from rareearth._load import shipped_documents
 from rareearth._records import COLLECTIONS
 from rareearth._schema import fact_file_schema, schema_text
@@ -220,7 +222,7 @@ class TestFactFileSchema:
             pytest.param(
                 {"entities": [_entity(colour="red")]},
                 ("$.entities[0]", "additionalProperties"),
-                ("$.entities[0]", "unknown key 'colour'"),
+                ("$.entities[0].colour", "unknown key 'colour'"),
                 id="unknown-key",
             ),
             pytest.param(
@@ -238,7 +240,7 @@ class TestFactFileSchema:
             pytest.param(
                 {"events": [_event(date={"text": "Wednesday", "means": "2025-06-11", "on": "x"})]},
                 ("$.events[0].date", "additionalProperties"),
-                ("$.events[0].date", "unknown key 'on'"),
+                ("$.events[0].date.on", "unknown key 'on'"),
                 id="date-object-extra-key",
             ),
         ],
@@ -354,12 +356,12 @@ class TestFactFileSchema:
             ),
             pytest.param(
                 {"entities": [_entity(founded=1500)]},
-                "founded 1500 is not a plausible year",
+                "1500 is not a plausible year",
                 id="implausible-year",
             ),
             pytest.param(
                 {"entities": [_entity(cites=[{"source": SRC, "quote": "x" * 801}])]},
-                "quote is 801 characters; keep it to 800",
+                "801 characters; keep it to 800",
                 id="long-quote",
             ),
             pytest.param(
@@ -422,17 +424,99 @@ class TestFactFileSchema:
         ((_, message),) = _loader_problems(document)
         assert problem in message
 
-    def test_currency_case_is_left_to_the_loader(self, validator: Any) -> None:
-        """The schema asks for upper-case codes; the loader also reads "rmb" as CNY."""
-        document = {"facilities": [_facility(phases=[_phase(investment=_investment("rmb"))])]}
+    @pytest.mark.parametrize("currency", ["rmb", "usd", " USD ", "USD\n"])
+    def test_currency_as_written_in_capitals(self, validator: Any, currency: str) -> None:
+        """Both refuse "usd" and " USD " in a file, which writes "USD"; Money reads them."""
+        document = {"facilities": [_facility(phases=[_phase(investment=_investment(currency))])]}
         error = jsonschema.exceptions.best_match(validator.iter_errors(document))
-        assert (error.json_path, error.validator) == (
-            "$.facilities[0].phases[0].investment.amount.currency",
-            "enum",
+        where = "$.facilities[0].phases[0].investment.amount.currency"
+        assert (error.json_path, error.validator) == (where, "enum")
+        written = currency.strip().upper()
+        assert _loader_problems(document) == [
+            (where, f"write the currency {currency!r} as {written!r}, in capitals and alone")
+        ]
+        assert ree.Money(1, currency).currency == ree.Money(1, written).currency
+
+
+#: One fact file that uses every kind of field the schema constrains by a
+#: pattern or a list: ids, names, tickers, countries, currencies, enums.
+_ALL_KINDS: dict[str, Any] = {
+    "entities": [
+        _entity(
+            legal_name="My Company Ltd.",
+            aliases=["MyCo"],
+            tickers=["688888.SH"],
+            country="CN",
+            hubs=["baotou"],
         )
-        (phase,) = _load(document).facility("my-plant").phases
-        assert phase.investment is not None
-        assert phase.investment.amount == ree.Money(1050000000, "CNY")
+    ],
+    "facilities": [_facility(phases=[_phase(investment=_investment("RMB"))])],
+    "events": [_event(tags=["export-controls"])],
+    "figures": [_figure()],
+    "rates": [_rate()],
+}
+#: Where each field is, as a path of keys and indexes into `_ALL_KINDS`.
+_FIELDS: dict[str, tuple[str | int, ...]] = {
+    "id": ("entities", 0, "id"),
+    "name": ("entities", 0, "name"),
+    "legal name": ("entities", 0, "legal_name"),
+    "alias": ("entities", 0, "aliases", 0),
+    "summary": ("entities", 0, "summary"),
+    "kind": ("entities", 0, "kind"),
+    "ticker": ("entities", 0, "tickers", 0),
+    "country": ("entities", 0, "country"),
+    "reference": ("entities", 0, "hubs", 0),
+    "citation": ("entities", 0, "cites", 0, "source"),
+    "currency": ("facilities", 0, "phases", 0, "investment", "amount", "currency"),
+    "rate base": ("rates", 0, "base"),
+    "tag": ("events", 0, "tags", 0),
+}
+#: Changes to a string that a schema pattern could miss or a loader could forgive.
+_MUTATIONS: dict[str, Callable[[str], str]] = {
+    "as is": lambda s: s,
+    "trailing newline": lambda s: s + "\n",
+    "trailing space": lambda s: s + " ",
+    "leading space": lambda s: " " + s,
+    "lower case": str.lower,
+    "upper case": str.upper,
+    "empty": lambda _: "",
+    "only invisible": lambda _: "\u200b\u200e\u2066",
+    "zero-width inside": lambda s: s[:1] + "\u200b" + s[1:],
+}
+
+
+def _mutated(field: str, mutation: str) -> dict[str, Any]:
+    document = copy.deepcopy(_ALL_KINDS)
+    *parents, last = _FIELDS[field]
+    node: Any = document
+    for key in parents:
+        node = node[key]
+    node[last] = _MUTATIONS[mutation](node[last])
+    return document
+
+
+class TestSchemaAndLoaderAgree:
+    @pytest.mark.parametrize("mutation", sorted(_MUTATIONS))
+    @pytest.mark.parametrize("field", sorted(_FIELDS))
+    def test_on_mutated_files(self, validator: Any, field: str, mutation: str) -> None:
+        """The schema and the loader accept or refuse each mutated file alike."""
+        document = _mutated(field, mutation)
+        schema_errors = _schema_errors(validator, document)
+        loader_problems = _loader_problems(document)
+        assert (schema_errors == []) == (loader_problems == []), (schema_errors, loader_problems)
+
+    def test_mutations_are_refused(self, validator: Any) -> None:
+        """The mutations are not all accepted: a trailing newline in an id is refused by both."""
+        document = _mutated("id", "trailing newline")
+        pattern = "'^(?:[a-z0-9]+(?:[-_][a-z0-9]+)*)$(?!\\\\n)'"
+        assert _schema_errors(validator, document) == [
+            f"$.entities[0].id: 'my-company\\n' does not match {pattern}"
+        ]
+        message = (
+            "'my-company\\n' is not an id: use lower-case letters, digits and single "
+            "dashes, such as 'jl-mag'"
+        )
+        assert _loader_problems(document) == [("$.entities[0].id", message)]
 
 
 class TestSchemaText:
@@ -472,7 +556,7 @@ class TestGeneratorGuards:
         """A regex validator that matches only a prefix cannot become a JSON Schema pattern."""
         validator = attrs.validators.matches_re(r"[a-z]+", func=re.match)
         with pytest.raises(TypeError, match="cannot read a whole-string regex"):
-            _matches_re_pattern(validator)
+            regex_of(validator)
 
     def test_wider_optional_union(self) -> None:
         """Only ``X | None`` is read as an optional X; a wider union is left whole."""

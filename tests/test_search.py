@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 import rareearth as ree
 from factories import cite
-from rareearth._search import _PUNCT, KEY_MARGIN, EntityKeys, close_matches
+from rareearth._search import KEY_MARGIN, EntityKeys, close_matches
 from rareearth._search import loose as _loose
+from rareearth._text import _PUNCT
 
 #: What `_loose` strips, as a pattern: the oracle it is checked against.
 _LEGAL_SUFFIX = re.compile(r"(?:co(?:mpany)?|ltd|limited|inc|corp(?:oration)?|group|plc|llc)+$")

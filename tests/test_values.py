@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 
 import rareearth as ree
 from rareearth import Qualifier, Quantity, Value
+from rareearth._values import check_unit
 
 
 class TestValue:
@@ -53,3 +55,39 @@ class TestQuantity:
         """A negative quantity is refused."""
         with pytest.raises(ValueError, match="cannot be negative"):
             Quantity(Value(Decimal(-1)), "t")
+
+
+class TestCheckUnit:
+    @pytest.mark.parametrize(
+        ("unit", "read"),
+        [
+            ("t", "t"),
+            ("CNY/kg", "CNY/kg"),
+            ("RMB/kg", "CNY/kg"),
+            ("CNH", "CNY"),
+            ("USD/t", "USD/t"),
+        ],
+    )
+    def test_known(self, unit: str, read: str) -> None:
+        """Units and ISO 4217 codes, alone or per kg or t, are read; "RMB" as CNY, as Money does."""
+        assert check_unit(unit) == read
+
+    @pytest.mark.parametrize(
+        ("unit", "message"),
+        [
+            ("XYZ", "unknown currency 'XYZ' in unit 'XYZ'; use an ISO 4217 code such as 'USD'"),
+            ("ABC/kg", "unknown currency 'ABC' in unit 'ABC/kg'; use an ISO 4217 code"),
+            ("XTS/kg", "unknown currency 'XTS'"),
+            ("usd/kg", "unknown unit 'usd/kg'"),
+            (None, "a unit is a string such as 't' or 'CNY/kg', not None"),
+        ],
+    )
+    def test_refused(self, unit: object, message: str) -> None:
+        """A currency that is not ISO 4217, a test code or a lower-case code is no unit."""
+        with pytest.raises(ValueError, match=re.escape(message)):
+            check_unit(unit)  # type: ignore[arg-type]
+
+    def test_quantity_names_its_field(self) -> None:
+        """Built directly, a quantity's message names the field, as the loader's path does."""
+        with pytest.raises(ValueError, match=r"^unit: unknown currency 'XYZ'"):
+            Quantity(Value(Decimal(1)), "XYZ/kg")

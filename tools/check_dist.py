@@ -52,7 +52,12 @@ def check_wheel(wheel: Path) -> None:
         missing, extra = sorted(shipped - package), sorted(package - shipped)
         _fail(f"the wheel differs from src/rareearth: missing {missing}, extra {extra}")
     if (
-        not {"rareearth/py.typed", "rareearth/fact-file.schema.json", "rareearth/currencies.json"}
+        not {
+            "rareearth/py.typed",
+            "rareearth/fact-file.schema.json",
+            "rareearth/currencies.json",
+            "rareearth/countries.json",
+        }
         <= package
     ):
         _fail("the wheel lacks py.typed, the JSON Schema or the currency codes")

@@ -11,13 +11,18 @@ from) can change the schema a user gets.
 
 The schema is built by walking the collections the loader reads and the
 attrs classes behind them, type by type as the converter in
-`rareearth._load` reads them, so it cannot drift from the code. Editors use
-it to complete and check fact files as they are written.
+`rareearth._codec` reads them, so it cannot drift from the code: each
+special type (a date, a value, money, a ticker, a currency) brings its own
+fragment, `rareearth._codec.SCHEMAS`, written beside its hooks. Editors use
+the schema to complete and check fact files as they are written.
 
 Rules the records check once built, across fields or in their own methods
 (a range's low end is not above its high end, a share is at most 100, a
-date string is one `parse_date` can read), are not in the schema: a file it
-accepts can still be refused by the loader, which says why.
+date string is one `parse_date` can read, a name has a letter or digit to
+look it up by, stakes in one entity add up to at most 100 %), are not in the
+schema: a file it accepts can still be refused by the loader, which says
+why. Whatever the schema does check, it checks as the loader does: an id
+with a trailing newline, "usd" or " USD " are refused by both.
 
 A test fails until the committed file matches what this writes.
 """
@@ -34,28 +39,27 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 import generated
 
-from rareearth._dates import FuzzyDate
-from rareearth._money import CURRENCY_ALIASES, _per, iso_4217, normalize_currency
+from rareearth._codec import SCHEMAS, anchored
+from rareearth._codes import iso_3166
 from rareearth._records import (
     _ID,
     COLLECTIONS,
     REF,
-    Exchange,
-    Ticker,
     _check_id,
     _check_ids,
     _cited,
     _country,
+    _name,
+    _names,
     _not_blank,
 )
-from rareearth._values import PER_UNITS, Value
+from rareearth._text import INVISIBLE_BMP
 
 __all__ = ["fact_file_schema", "schema_text"]
 
@@ -67,21 +71,23 @@ _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 _SCHEMA_ID: Final = "urn:rareearth:fact-file"
 
 
-def _anchored(regex: str) -> str:
-    # Python's validators use fullmatch; a JSON Schema pattern matches anywhere.
-    return f"^(?:{regex})$"
-
-
-_ID_PATTERN: Final = _anchored(_ID.pattern)
+_ID_PATTERN: Final = anchored(_ID.pattern)
+#: Text with a character that shows. Only characters of the BMP are written
+#: in the class: ones beyond it (tag characters) are left to the loader.
+_VISIBLE: Final = f"[^{INVISIBLE_BMP}]"
 
 #: What a field's validator refuses, said in JSON Schema. Validators not
-#: listed here (record methods, lambdas, checks across fields) are left out.
+#: listed here (record methods, checks across fields) are left out; a name
+#: is checked for a visible character, and its letters or digits (what
+#: `normalize_key` keeps, which an ECMAScript regex cannot say for every
+#: script) are left to the loader.
 _VALIDATOR_RULES: Final[Mapping[object, _Schema]] = {
     _check_id: {"pattern": _ID_PATTERN},
     _check_ids: {"items": {"pattern": _ID_PATTERN}, "uniqueItems": True},
-    _not_blank: {"pattern": r"\S"},
+    _not_blank: {"pattern": _VISIBLE},
+    _name: {"pattern": _VISIBLE},
+    _names: {"items": {"pattern": _VISIBLE}},
     _cited: {"minItems": 1},
-    _country: {"pattern": _anchored("[A-Z]{2}")},
 }
 
 
@@ -152,31 +158,15 @@ def _nullable(schema: _Schema) -> _Schema:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def _matches_re_pattern(validator: object) -> str:
-    """The regex of an `attrs.validators.matches_re` validator that uses fullmatch."""
-    regex = getattr(validator, "pattern", None)
-    if (
-        not isinstance(regex, re.Pattern)
-        or getattr(validator, "match_func", None) != regex.fullmatch
-    ):
-        raise TypeError(f"cannot read a whole-string regex from {validator!r}")
-    return str(regex.pattern)
-
-
 def _words(cl: type) -> str:
     """A class's name as lower-case words, with its article: "an exchange rate"."""
     words = re.sub(r"(?<!^)(?=[A-Z])", " ", cl.__name__).lower()
     return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
 
 
-def _currency() -> _Schema:
-    codes = sorted(iso_4217() | CURRENCY_ALIASES.keys())
-    aliases = ", ".join(f"“{alias}” for “{code}”" for alias, code in CURRENCY_ALIASES.items())
-    description = (
-        f"An ISO 4217 currency code, or a name sources use for one ({aliases}). "
-        "The loader also accepts lower case and surrounding spaces."
-    )
-    return {"description": description, "type": "string", "enum": codes}
+def _country_schema() -> _Schema:
+    description = "An ISO 3166-1 alpha-2 country code, in capitals."
+    return {"description": description, "type": "string", "enum": sorted(iso_3166())}
 
 
 class _Builder:
@@ -186,12 +176,6 @@ class _Builder:
         self.collections = collections
         self.defs: dict[str, _Schema] = {}
         self._owners: dict[str, object] = {}
-        self._special: dict[type, Callable[[], _Schema]] = {
-            FuzzyDate: self._date,
-            Ticker: self._ticker,
-            Value: self._value,
-            Fraction: self._ratio,
-        }
 
     def ref(self, name: str, owner: object, build: Callable[[], _Schema]) -> _Schema:
         """A reference to the definition of ``owner`` (a class), built on first use."""
@@ -216,12 +200,26 @@ class _Builder:
             return {"type": "array", "items": self.type_schema(args[0])}
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return self.ref(tp.__name__, tp, lambda: self._enum(tp))
-        if isinstance(tp, type) and tp in self._special:
-            return self.ref(tp.__name__, tp, self._special[tp])
+        if isinstance(tp, type) and tp in SCHEMAS:
+            return self._special(tp)
         if isinstance(tp, type) and attrs.has(tp):
             return self.ref(tp.__name__, tp, lambda: _described(_summary(tp), self._object(tp)))
         msg = f"no JSON Schema for {tp!r}: teach rareearth._schema how the converter reads it"
         raise TypeError(msg)
+
+    def _special(self, key: object) -> _Schema:
+        """A reference to the fragment a special type brings (`rareearth._codec.SCHEMAS`)."""
+        name, fragment = SCHEMAS[key]
+        summary = _summary(key) if isinstance(key, type) else None
+        return self.ref(name, key, lambda: _described(summary, fragment(self)))
+
+    def record_schema(self, cl: type) -> _Schema:
+        """The schema of ``cl`` as an object of its fields, each described."""
+        return self._object(cl)
+
+    def attribute_docs(self, cl: type) -> dict[str, str]:
+        """Each attribute's description, from ``cl``'s docstring."""
+        return _attribute_docs(cl)
 
     def _object(self, cl: type) -> _Schema:
         attrs.resolve_types(cl)
@@ -239,12 +237,12 @@ class _Builder:
     def _field(self, field: attrs.Attribute[Any], doc: str | None) -> _Schema:
         tp, nullable = _optional(field.type)
         converter: object = field.converter
-        if converter is normalize_currency:
+        if converter in SCHEMAS:
             # This converter narrows the strings the str hook lets through;
             # the others (to Decimal, to Qualifier) take what their type's hook gives.
-            schema = self.ref("Currency", normalize_currency, _currency)
-        elif converter is _per:
-            schema = {"type": "string", "enum": list(PER_UNITS)}
+            schema = self._special(converter)
+        elif field.validator is _country:
+            schema = self.ref("Country", _country, _country_schema)
         else:
             schema = self.type_schema(tp)
         rules = _VALIDATOR_RULES.get(field.validator) if field.validator is not None else None
@@ -261,60 +259,6 @@ class _Builder:
 
     def _enum(self, cl: type[enum.Enum]) -> _Schema:
         return _described(_summary(cl), {"type": "string", "enum": [m.value for m in cl]})
-
-    def _date(self) -> _Schema:
-        docs = _attribute_docs(FuzzyDate)
-        written = (
-            "A date as written: ISO (“2025-06-11”, “2025-06”, “2025”), written "
-            "(“June 11, 2025”), a span of days (“June 9-10, 2025”), a quarter "
-            "(“Q3 2025”), a half (“H2 2025”), part of a year (“late 2024”), a week "
-            "(“the first week of June 2025”) or “between X and Y”."
-        )
-        resolved = (
-            "A date the source gives relative to its own date or without a year "
-            "(“Wednesday”), with the date it means."
-        )
-        fields = {"text": str, "means": str, "note": str | None}
-        properties = {
-            name: _described(docs.get(name), self.type_schema(tp)) for name, tp in fields.items()
-        }
-        return _described(
-            _summary(FuzzyDate),
-            {
-                "anyOf": [
-                    {"description": written, "type": "string"},
-                    {
-                        "description": resolved,
-                        "type": "object",
-                        "properties": properties,
-                        "required": ["text", "means"],
-                        "additionalProperties": False,
-                    },
-                ]
-            },
-        )
-
-    def _ticker(self) -> _Schema:
-        symbol = _matches_re_pattern(attrs.fields(Ticker).symbol.validator)
-        exchanges = "|".join(re.escape(e.value) for e in Exchange)
-        pattern = rf"^(?:{symbol})\.(?:{exchanges})$"
-        return _described(_summary(Ticker), {"type": "string", "pattern": pattern})
-
-    def _value(self) -> _Schema:
-        exact = {"description": "An exact number.", "type": "number"}
-        qualified = _described("A number with its qualifier.", self._object(Value))
-        return _described(_summary(Value), {"anyOf": [exact, qualified]})
-
-    def _ratio(self) -> _Schema:
-        number = {"description": "The rate as a number.", "type": "number"}
-        ratio = {
-            "description": "The two printed amounts it comes from, divided: “146/1050”.",
-            "type": "string",
-            "pattern": r"^\s*\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*$",
-        }
-        return _described(
-            "An exact rate: a number, or a ratio of two numbers.", {"anyOf": [number, ratio]}
-        )
 
 
 def fact_file_schema() -> dict[str, Any]:

@@ -84,8 +84,9 @@ if _TYPE_CHECKING:
         Ticker,
     )
     from rareearth._schema import fact_file_schema
-    from rareearth._search import SearchHit, normalize_key
+    from rareearth._search import SearchHit
     from rareearth._tables import Column, Records, Table
+    from rareearth._text import normalize_key
     from rareearth._timeline import Match
     from rareearth._values import Period, Qualifier, Quantity, Value
 
@@ -201,6 +202,7 @@ _T = _TypeVar("_T")
 _MODULES = (
     "_errors",
     "_schema",
+    "_text",
     "_values",
     "_money",
     "_dates",

@@ -13,28 +13,50 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final, get_args, get_origin
+from types import MappingProxyType
+from typing import Any, Final, Protocol, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_structure_fn, override
 
 from rareearth import _records, _values
+from rareearth._codes import CURRENCY_ALIASES, iso_4217
 from rareearth._dates import FuzzyDate, parse_date
-from rareearth._money import Money, MoneyValue
-from rareearth._records import REF, Ticker
-from rareearth._values import MAX_PLACES, Qualifier, Value, as_decimal, as_ratio, in_limits
+from rareearth._money import Money, MoneyValue, _per, normalize_currency
+from rareearth._records import REF, Exchange, Ticker
+from rareearth._values import (
+    MAX_PLACES,
+    PER_UNITS,
+    Qualifier,
+    Value,
+    as_decimal,
+    as_ratio,
+    in_limits,
+)
 
 __all__ = [
+    "SCHEMAS",
     "Duplicated",
+    "Fragment",
     "NotJSON",
+    "SchemaWriter",
     "StrictTypeError",
+    "anchored",
     "as_object",
     "converter",
+    "regex_of",
+    "twice",
     "type_name",
     "unstructure",
 ]
@@ -125,37 +147,78 @@ def _decimal(value: object, _: object) -> Decimal:
 
 
 def as_object(value: object, kind: str = "an object") -> dict[str, Any]:
-    """``value`` as a JSON object, refused when not one or when a key repeats."""
+    """``value`` as a JSON object, refused when not one (repeated keys are checked apart)."""
     if not isinstance(value, dict):
         expect(kind, value)
-    if isinstance(value, Duplicated):
-        keys = ", ".join(map(repr, value.duplicates))
-        raise StrictTypeError(f"the key {keys} appears twice in one object")
     return value
+
+
+def twice(key: str) -> str:
+    """What a problem with a key written twice in one object says."""
+    return f"the key {key!r} appears twice in one object"
+
+
+def _at_key(exc: Exception, key: str, cl: type) -> Exception:
+    """``exc``, marked as being about ``key`` of an object, as cattrs marks a field's errors."""
+    note = AttributeValidationNote(
+        f"Structuring class {cl.__qualname__} @ attribute {key}", key, cl
+    )
+    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+    return exc
+
+
+def _check_keys(
+    value: dict[str, Any], allowed: frozenset[str], cl: type
+) -> tuple[dict[str, Any], list[Exception], list[Exception]]:
+    """The object without its unknown keys; keys written twice, and unknown keys, each at itself.
+
+    Neither stops the check: the rest of the object is read, so that its
+    other problems are reported in the same run (repeated keys first, then
+    the fields', then unknown keys).
+    """
+    repeated: list[Exception] = []
+    if isinstance(value, Duplicated):
+        repeated = [_at_key(StrictTypeError(twice(key)), key, cl) for key in value.duplicates]
+    unknown = [key for key in value if key not in allowed]
+    if unknown:
+        value = {key: item for key, item in value.items() if key in allowed}
+    return value, repeated, [_at_key(ForbiddenExtraKeysError("", cl, {k}), k, cl) for k in unknown]
 
 
 def _value(value: object, _: object) -> Value:
     # A bare number is an exact value; an object spells out its qualifier.
     if isinstance(value, dict):
-        return _value_record(as_object(value), Value)
+        read: Value = _value_record(value, Value)
+        return read
     return Value(_decimal(value, Decimal))
+
+
+_DATE_KEYS: Final = frozenset({"text", "means", "note"})
 
 
 def _date(value: object, _: object) -> FuzzyDate:
     if isinstance(value, str):
         return parse_date(value)
     value = as_object(value, 'a date string or an object {"text": ..., "means": ...}')
-    extra = set(value) - {"text", "means", "note"}
-    if extra:
-        raise ForbiddenExtraKeysError("", FuzzyDate, extra)
-    if "text" not in value or "means" not in value:
-        raise StrictTypeError('a resolved date needs both "text" and "means"')
-    text, means = _str(value["text"], str), _str(value["means"], str)
-    note = value.get("note")
-    parsed = parse_date(means)
-    return attrs.evolve(
-        parsed, text=text, means=means, note=None if note is None else _str(note, str)
-    )
+    value, errors, unknown = _check_keys(value, _DATE_KEYS, FuzzyDate)
+    read: dict[str, Any] = {}
+    for key in ("text", "means", "note"):
+        try:
+            if key not in value:
+                if key != "note":
+                    raise KeyError(key)  # noqa: TRY301 - reported at its key like any other
+                continue
+            item = value[key]
+            read[key] = None if key == "note" and item is None else _str(item, str)
+            if key == "means":
+                read["parsed"] = parse_date(read[key])
+        except (KeyError, TypeError, ValueError) as e:
+            errors.append(_at_key(e, key, FuzzyDate))
+    errors += unknown
+    if errors:
+        raise ClassValidationError("While structuring FuzzyDate", errors, FuzzyDate)
+    parsed: FuzzyDate = read["parsed"]
+    return attrs.evolve(parsed, text=read["text"], means=read["means"], note=read.get("note"))
 
 
 def _ratio(value: object, _: object) -> Fraction:
@@ -169,7 +232,10 @@ def _ratio(value: object, _: object) -> Fraction:
 
 
 def _money(value: object, _: object) -> Money:
-    return _money_record(as_object(value, 'an object {"amount": ..., "currency": ...}'), Money)
+    money: Money = _money_record(
+        as_object(value, 'an object {"amount": ..., "currency": ...}'), Money
+    )
+    return money
 
 
 def _enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
@@ -236,10 +302,27 @@ def _optional_ident(value: object, _: object) -> str | None:
     return None if value is None else _ident(value, str)
 
 
-def _ident_overrides(cl: Any) -> dict[str, Any]:
-    """Hooks that intern the ids a record refers to."""
+def _currency(value: object, _: object) -> str:
+    """A currency as a fact file writes it: an ISO 4217 code, or an alias, in capitals.
+
+    `Money` itself also reads " usd " for the people who type amounts; a file
+    holds one form of each code, so that the JSON Schema and the loader agree.
+    """
+    code = _str(value, str)
+    if code in iso_4217() or code in CURRENCY_ALIASES:
+        return code
+    written = code.strip().upper()
+    if written in iso_4217() or written in CURRENCY_ALIASES:
+        raise ValueError(f"write the currency {code!r} as {written!r}, in capitals and alone")
+    return normalize_currency(code)  # raises, naming the unknown code
+
+
+def _field_overrides(cl: Any) -> dict[str, Any]:
+    """Hooks of particular fields: ids a record refers to are interned; currencies are strict."""
     hooks: dict[str, Any] = {}
     for field in attrs.fields(cl):
+        if field.converter is normalize_currency:
+            hooks[field.name] = override(struct_hook=_currency)
         if REF not in field.metadata:
             continue
         if field.type is str:
@@ -259,14 +342,22 @@ def _record_hook_factory(
         structure = make_dict_structure_fn(
             cl,
             conv,
-            _cattrs_forbid_extra_keys=True,
+            _cattrs_forbid_extra_keys=False,  # checked below, each at its key
             _cattrs_detailed_validation=True,
-            **_ident_overrides(cl),
+            **_field_overrides(cl),
         )
         kind = f"an object ({cl.__name__})"
+        allowed = frozenset(field.name for field in attrs.fields(cl))
 
         def hook(value: object, _: object) -> Any:
-            return structure(as_object(value, kind), cl)
+            fields, errors, unknown = _check_keys(as_object(value, kind), allowed, cl)
+            if not errors and not unknown:
+                return structure(fields, cl)
+            try:
+                structure(fields, cl)
+            except ClassValidationError as e:
+                errors.extend(e.exceptions)
+            raise ClassValidationError(f"While structuring {cl.__name__}", errors + unknown, cl)
 
         return hook
 
@@ -392,9 +483,155 @@ def _register_unstructure(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook(Fraction, _ratio_out)
 
 
+# --- JSON Schema -----------------------------------------------------------------
+#
+# Each special type's hooks above read the forms a fact file may write it in;
+# its fragment of the JSON Schema, below, says the same in JSON Schema.
+# tools/fact_schema.py builds the schema from the record classes and these
+# fragments at release time; nothing here runs when rareearth is used.
+
+
+class SchemaWriter(Protocol):
+    """What a fragment is written with: the generator's view of the other types."""
+
+    def type_schema(self, tp: object) -> dict[str, Any]:
+        """The schema of what the converter reads as ``tp``."""
+        ...
+
+    def record_schema(self, cl: type) -> dict[str, Any]:
+        """The schema of ``cl`` as an object of its fields, each described."""
+        ...
+
+    def attribute_docs(self, cl: type) -> dict[str, str]:
+        """Each attribute's description, from ``cl``'s docstring."""
+        ...
+
+
+#: Writes a special type's schema, given the generator.
+Fragment = Callable[[SchemaWriter], dict[str, Any]]
+
+
+def anchored(regex: str) -> str:
+    r"""A regex that a JSON Schema ``pattern``, which matches anywhere, reads as a whole string.
+
+    ``$`` alone would let a trailing newline through in Python's validators
+    ("acme\n"), which the loader's ``fullmatch`` refuses; the lookahead
+    closes that gap and means nothing to ECMAScript, where ``$`` is the end.
+
+    >>> import re
+    >>> [bool(re.search(anchored("[a-z]+"), s)) for s in ("acme", "acme\n", "acme!")]
+    [True, False, False]
+    """
+    return rf"^(?:{regex})$(?!\n)"
+
+
+def regex_of(validator: object) -> str:
+    """The regex of an `attrs.validators.matches_re` validator that uses fullmatch."""
+    regex = getattr(validator, "pattern", None)
+    if (
+        not isinstance(regex, re.Pattern)
+        or getattr(validator, "match_func", None) != regex.fullmatch
+    ):
+        raise TypeError(f"cannot read a whole-string regex from {validator!r}")
+    return str(regex.pattern)
+
+
+def _date_schema(writer: SchemaWriter) -> dict[str, Any]:
+    docs = writer.attribute_docs(FuzzyDate)
+    written = (
+        "A date as written: ISO (“2025-06-11”, “2025-06”, “2025”), written "
+        "(“June 11, 2025”), a span of days (“June 9-10, 2025”), a quarter "
+        "(“Q3 2025”), a half (“H2 2025”), part of a year (“late 2024”), a week "
+        "(“the first week of June 2025”) or “between X and Y”."
+    )
+    resolved = (
+        "A date the source gives relative to its own date or without a year "
+        "(“Wednesday”), with the date it means."
+    )
+    fields = {"text": str, "means": str, "note": str | None}
+    properties = {
+        name: {"description": docs[name], **writer.type_schema(tp)}
+        if name in docs
+        else writer.type_schema(tp)
+        for name, tp in fields.items()
+    }
+    resolved_object = {
+        "description": resolved,
+        "type": "object",
+        "properties": properties,
+        "required": ["text", "means"],
+        "additionalProperties": False,
+    }
+    return {"anyOf": [{"description": written, "type": "string"}, resolved_object]}
+
+
+def _ticker_schema(_: SchemaWriter) -> dict[str, Any]:
+    symbol = regex_of(attrs.fields(Ticker).symbol.validator)
+    exchanges = "|".join(re.escape(e.value) for e in Exchange)
+    return {"type": "string", "pattern": anchored(rf"(?:{symbol})\.(?:{exchanges})")}
+
+
+def _value_schema(writer: SchemaWriter) -> dict[str, Any]:
+    exact = {"description": "An exact number.", "type": "number"}
+    qualified = {"description": "A number with its qualifier.", **writer.record_schema(Value)}
+    return {"anyOf": [exact, qualified]}
+
+
+def _money_schema(writer: SchemaWriter) -> dict[str, Any]:
+    return writer.record_schema(Money)
+
+
+def _currency_schema(_: SchemaWriter) -> dict[str, Any]:
+    codes = sorted(iso_4217() | CURRENCY_ALIASES.keys())
+    aliases = ", ".join(f"“{alias}” for “{code}”" for alias, code in CURRENCY_ALIASES.items())
+    description = (
+        f"An ISO 4217 currency code, or a name sources use for one ({aliases}), "
+        "in capitals and alone, as listed."
+    )
+    return {"description": description, "type": "string", "enum": codes}
+
+
+def _ratio_schema(_: SchemaWriter) -> dict[str, Any]:
+    number = {"description": "The rate as a number.", "type": "number"}
+    ratio = {
+        "description": "The two printed amounts it comes from, divided: “146/1050”.",
+        "type": "string",
+        "pattern": anchored(r"\s*\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*"),
+    }
+    return {
+        "description": "An exact rate: a number, or a ratio of two numbers.",
+        "anyOf": [number, ratio],
+    }
+
+
+def _per_schema(_: SchemaWriter) -> dict[str, Any]:
+    return {
+        "description": "What money is per: a price per kilogram or per tonne.",
+        "type": "string",
+        "enum": list(PER_UNITS),
+    }
+
+
+#: Each special type (or, for currencies and what money is per, the converter
+#: of the fields that hold one), with the name of its JSON Schema definition
+#: and its fragment.
+SCHEMAS: Final[Mapping[object, tuple[str, Fragment]]] = MappingProxyType(
+    {
+        FuzzyDate: ("FuzzyDate", _date_schema),
+        Ticker: ("Ticker", _ticker_schema),
+        Value: ("Value", _value_schema),
+        Money: ("Money", _money_schema),
+        normalize_currency: ("Currency", _currency_schema),
+        Fraction: ("Ratio", _ratio_schema),
+        _per: ("PerUnit", _per_schema),
+    }
+)
+
+
 converter: Final = _make_converter()
-_value_record = converter.gen_structure_attrs_fromdict(Value)
-_money_record = converter.gen_structure_attrs_fromdict(Money)
+# The objects inside Value's and Money's own hooks, read as any record is.
+_value_record = _record_hook_factory(converter)(Value)
+_money_record = _record_hook_factory(converter)(Money)
 
 
 def unstructure(record: object) -> Any:

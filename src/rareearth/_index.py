@@ -38,15 +38,9 @@ from rareearth._records import (
     Source,
     Status,
 )
-from rareearth._search import (
-    EntityKeys,
-    SearchHit,
-    close_matches,
-    normalize_key,
-    search,
-    too_long,
-)
+from rareearth._search import EntityKeys, SearchHit, close_matches, search, too_long
 from rareearth._tables import Records
+from rareearth._text import normalize_key
 from rareearth._values import product_lineage
 
 __all__ = ["VOCABULARIES", "Index"]

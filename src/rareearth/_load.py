@@ -10,6 +10,7 @@ loaded and a `DataError` lists them.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import itertools
 import json
@@ -27,9 +28,18 @@ import attrs
 from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
 from cattrs.v import transform_error
 
-from rareearth._codec import Duplicated, NotJSON, StrictTypeError, as_object, converter, type_name
+from rareearth._codec import (
+    Duplicated,
+    NotJSON,
+    StrictTypeError,
+    as_object,
+    converter,
+    twice,
+    type_name,
+)
 from rareearth._errors import DataError, DateParseError, Problem
 from rareearth._records import COLLECTIONS, REF, walk
+from rareearth._values import Qualifier, Value, exact
 
 __all__ = [
     "MAX_DEPTH",
@@ -324,7 +334,8 @@ def _record_problems(
         yield Problem(name, where, record_id, message)
 
 
-_FIELD_FIRST = re.compile(r"([a-z_]+): (.+)", re.DOTALL)
+# "country: ...", "aliases[2]: ...", "milestones[1].date: ...": what records' checks start with.
+_FIELD_FIRST = re.compile(r"([a-z_]+(?:\[\d+\])*(?:\.[a-z_]+(?:\[\d+\])*)*): (.+)", re.DOTALL)
 _Located = tuple[Any, str, int]  # a record, its file's name, its place in its collection
 
 
@@ -359,6 +370,8 @@ def _structure_file(
     except StrictTypeError as e:
         problems.append(Problem(name, "$", None, str(e)))
         return records
+    if isinstance(raw, Duplicated):  # reported, and the rest of the file still read
+        problems.extend(Problem(name, f"$.{key}", None, twice(key)) for key in raw.duplicates)
     for key, items in raw.items():
         if key == SCHEMA_KEY and isinstance(items, str):
             continue  # an editor's pointer to the schema, not data
@@ -539,6 +552,91 @@ def _check_whole(
                         problems.append(Problem(name, here, record.id, message))
 
 
+def _least_share(share: Value) -> Decimal:
+    """The least a stated share can be, for the check that stakes add up to at most 100 %.
+
+    An approximate share ("about 50 %") may have been rounded up to its last
+    printed digit, so it counts for half a unit of that digit less (49.5):
+    two holders of "about 50 %" and "about 51 %" pass, as both can be true
+    (49.6 % and 50.4 %), while two exact stakes of 90 % cannot. A share given
+    only as a ceiling ("less than 5 %") may be nothing.
+    """
+    match share.qualifier:
+        case Qualifier.LESS_THAN | Qualifier.AT_MOST:
+            return Decimal(0)
+        case Qualifier.APPROXIMATELY | Qualifier.NEARLY:
+            exponent = share.number.as_tuple().exponent
+            slack = Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)
+            return max(share.number - slack, Decimal(0))
+    return share.low  # exact, at least, more than, or a range's low end
+
+
+@exact
+def _check_stakes(entries: Sequence[_Located], problems: _Problems) -> None:
+    """Stated stakes in one entity that add up to more than 100 %.
+
+    Only stakes with a stated share count; a holder written twice (a stake
+    and a joint venture, say) counts once, at its larger share. The problem
+    is reported at the stake that takes the total over 100 %, once per entity.
+    """
+    held: dict[str, dict[str, Decimal]] = {}  # subject -> holder -> least share
+    totals: dict[str, Decimal] = {}
+    reported: set[str] = set()
+    for relation, name, index in entries:
+        if not relation.is_ownership or relation.share is None:
+            continue
+        holder = relation.party or f"label:{relation.party_label}"
+        least = _least_share(relation.share)
+        holders = held.setdefault(relation.subject, {})
+        before = holders.get(holder, Decimal(0))
+        if least <= before:
+            continue
+        holders[holder] = least
+        total = totals[relation.subject] = totals.get(relation.subject, Decimal(0)) + least - before
+        if total > 100 and relation.subject not in reported:
+            reported.add(relation.subject)
+            message = (
+                f"the stated stakes in {relation.subject!r} add up to at least "
+                f"{total.normalize():f}% with this one ({len(holders)} holders): over 100%"
+            )
+            problems.append(Problem(name, f"$.relationships[{index}].share", relation.id, message))
+
+
+def _check_reached(
+    facilities: Sequence[_Located],
+    sources: Sequence[_Located],
+    problems: _Problems,
+    today: dt.date,
+) -> None:
+    """Milestones reached (not expected) on a date after every source citing them was published.
+
+    A source cannot report what has not yet happened. The bound is the end of
+    the newest citing source's publication date; when one of them is not
+    dated, it is today (in UTC, and a day later, which is still today
+    somewhere), as nothing can have been reached later.
+    """
+    tomorrow = today + dt.timedelta(days=1)
+    published = {source.id: source.published for source, _, _ in sources}
+    for facility, name, index in facilities:
+        for j, phase in enumerate(facility.phases):
+            for k, milestone in enumerate(phase.milestones):
+                if milestone.expected or milestone.date is None:
+                    continue
+                dates = [published.get(c.source) for c in milestone.cites]
+                undated = any(d is None for d in dates)
+                bound = tomorrow if undated else max(d.latest for d in dates if d is not None)
+                if milestone.date.earliest <= bound:
+                    continue
+                what = "today" if undated else "its newest source was published"
+                bound = today if undated else bound
+                message = (
+                    f"{milestone.status.value} is reached in {milestone.date}, after {what} "
+                    f'({bound}); a milestone still to come is "expected": true'
+                )
+                path = f"$.facilities[{index}].phases[{j}].milestones[{k}].date"
+                problems.append(Problem(name, path, facility.id, message))
+
+
 def load_documents(
     documents: list[Document],
     *,
@@ -579,6 +677,10 @@ def load_documents(
         for key, items in records.items():
             merged[key].extend(items)
     _check_whole(merged, failed_ids, problems)
+    _check_stakes(merged["relationships"], problems)
+    _check_reached(
+        merged["facilities"], merged["sources"], problems, dt.datetime.now(dt.UTC).date()
+    )
     if problems or problems.more:
         raise DataError(problems, problems.more)
     return FactSet(

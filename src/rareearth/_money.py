@@ -2,54 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import json
-import os
 import re
-from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from types import MappingProxyType
 from typing import Self
 
 import attrs
 
+from rareearth._codes import CURRENCY_ALIASES, iso_4217
 from rareearth._errors import CurrencyError, quoted
 from rareearth._values import MAX_PLACES, PER_UNITS, Qualifier, Value, exact, in_limits
 
-__all__ = [
-    "CURRENCY_ALIASES",
-    "Money",
-    "MoneyValue",
-    "iso_4217",
-    "money_unit",
-    "normalize_currency",
-]
-
-
-@functools.cache
-def iso_4217() -> frozenset[str]:
-    """The ISO 4217 codes rareearth accepts, read on first use from ``currencies.json``.
-
-    A code outside them is refused, so that a typo cannot pass as a currency.
-    ``tools/currencies.py`` writes the file from pycountry's copy of the
-    standard; a test keeps it current.
-
-    >>> "CNY" in iso_4217(), "RMB" in iso_4217()
-    (True, False)
-    """
-    path = os.path.join(os.path.dirname(__file__), "currencies.json")  # noqa: PTH118, PTH120
-    if not os.path.isfile(path):  # noqa: PTH113  # pragma: no cover - only from a zip
-        from importlib import resources  # noqa: PLC0415
-
-        text = (resources.files("rareearth") / "currencies.json").read_text(encoding="utf-8")
-    else:
-        with open(path, encoding="utf-8") as f:  # noqa: PTH123 - no pathlib on the way
-            text = f.read()
-    return frozenset(json.loads(text)["codes"])
-
-
-#: Names sources use for a currency, mapped to its ISO 4217 code.
-CURRENCY_ALIASES: Mapping[str, str] = MappingProxyType({"RMB": "CNY", "CNH": "CNY"})
+__all__ = ["Money", "MoneyValue", "money_unit", "normalize_currency"]
 
 
 def normalize_currency(code: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 import enum
 import re
 from collections.abc import Callable, Iterator
@@ -13,6 +14,7 @@ from typing import Any, ClassVar, Final
 
 import attrs
 
+from rareearth._codes import iso_3166
 from rareearth._dates import FuzzyDate
 from rareearth._money import Money, MoneyValue, normalize_currency
 from rareearth._tables import (
@@ -29,6 +31,7 @@ from rareearth._tables import (
     sources,
     value_columns,
 )
+from rareearth._text import has_visible, normalize_key
 from rareearth._values import (
     MAX_PLACES,
     Period,
@@ -36,10 +39,10 @@ from rareearth._values import (
     Value,
     as_decimal,
     as_ratio,
-    check_unit,
     exact,
     is_money_unit,
     share_label,
+    unit_field,
     unit_label,
 )
 
@@ -88,25 +91,72 @@ _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _MAX_QUOTE = 800
 
 
+# Every check below names the field it is about first ("country: ..."), and an
+# item by its index ("aliases[2]: ..."): the loader moves that name into the
+# problem's JSON path, so that a problem points at the field, not the record.
+
+
+def _id_problem(field: str, value: str) -> str | None:
+    if _ID.fullmatch(value):
+        return None
+    return (
+        f"{field}: {value!r} is not an id: use lower-case letters, "
+        "digits and single dashes, such as 'jl-mag'"
+    )
+
+
 def _check_id(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not _ID.fullmatch(value):
-        msg = (
-            f"{attribute.name} {value!r} is not an id: use lower-case letters, "
-            "digits and single dashes, such as 'jl-mag'"
-        )
-        raise ValueError(msg)
+    problem = _id_problem(attribute.name, value)
+    if problem is not None:
+        raise ValueError(problem)
 
 
 def _check_ids(_: object, attribute: attrs.Attribute[Any], values: tuple[str, ...]) -> None:
-    for value in values:
-        _check_id(_, attribute, value)
-    if len(set(values)) != len(values):
-        raise ValueError(f"{attribute.name} lists an id twice: {values}")
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        problem = _id_problem(f"{attribute.name}[{i}]", value)
+        if problem is not None:
+            raise ValueError(problem)
+        if value in seen:
+            raise ValueError(f"{attribute.name}[{i}]: {value!r} is listed twice")
+        seen.add(value)
+
+
+def _blank(field: str, value: str) -> str | None:
+    if has_visible(value):
+        return None
+    if not value.strip():
+        return f"{field}: must not be blank"
+    return (
+        f"{field}: {value!r} shows nothing: only spaces, zero-width characters or direction marks"
+    )
 
 
 def _not_blank(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and not value.strip():
-        raise ValueError(f"{attribute.name} must not be blank")
+    problem = None if value is None else _blank(attribute.name, value)
+    if problem is not None:
+        raise ValueError(problem)
+
+
+def _name_problem(field: str, value: str) -> str | None:
+    """A name must show, and fold to a key it can be looked up by ("-" folds to nothing)."""
+    problem = _blank(field, value)
+    if problem is None and not normalize_key(value):
+        problem = f"{field}: {value!r} has no letter or digit to look it up by"
+    return problem
+
+
+def _name(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    problem = None if value is None else _name_problem(attribute.name, value)
+    if problem is not None:
+        raise ValueError(problem)
+
+
+def _names(_: object, attribute: attrs.Attribute[Any], values: tuple[str, ...]) -> None:
+    for i, value in enumerate(values):
+        problem = _name_problem(f"{attribute.name}[{i}]", value)
+        if problem is not None:
+            raise ValueError(problem)
 
 
 def _cited(_: object, attribute: attrs.Attribute[Any], value: tuple[Citation, ...]) -> None:
@@ -115,8 +165,9 @@ def _cited(_: object, attribute: attrs.Attribute[Any], value: tuple[Citation, ..
 
 
 def _country(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and not re.fullmatch(r"[A-Z]{2}", value):
-        raise ValueError(f"{attribute.name} {value!r} is not an ISO 3166 alpha-2 code")
+    if value is not None and value not in iso_3166():
+        msg = f"{attribute.name}: {value!r} is not an ISO 3166 alpha-2 country code, such as 'CN'"
+        raise ValueError(msg)
 
 
 @attrs.frozen
@@ -134,7 +185,7 @@ class Citation:
 
     def __attrs_post_init__(self) -> None:
         if len(self.quote) > _MAX_QUOTE:
-            msg = f"quote is {len(self.quote)} characters; keep it to {_MAX_QUOTE}"
+            msg = f"quote: {len(self.quote)} characters; keep it to {_MAX_QUOTE}"
             raise ValueError(msg)
 
 
@@ -267,7 +318,7 @@ class OtherName:
         note: What kind of name it is ("English rendering").
     """
 
-    name: str = attrs.field(validator=_not_blank)
+    name: str = attrs.field(validator=_name)
     note: str | None = None
 
 
@@ -295,12 +346,12 @@ class Entity(Card):
     _brief: ClassVar[tuple[str, ...]] = ("name", "kind")
 
     id: str = attrs.field(validator=_check_id)
-    name: str = attrs.field(validator=_not_blank)
+    name: str = attrs.field(validator=_name)
     kind: EntityKind
     summary: str = attrs.field(validator=_not_blank)
     cites: tuple[Citation, ...] = attrs.field(validator=_cited)
-    legal_name: str | None = None
-    aliases: tuple[str, ...] = ()
+    legal_name: str | None = attrs.field(default=None, validator=_name)
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=_names)
     other_names: tuple[OtherName, ...] = ()
     tickers: tuple[Ticker, ...] = ()
     country: str | None = attrs.field(default=None, validator=_country)
@@ -312,7 +363,7 @@ class Entity(Card):
     @founded.validator
     def _check_founded(self, _: attrs.Attribute[int | None], value: int | None) -> None:
         if value is not None and not 1600 <= value <= 2200:
-            raise ValueError(f"founded {value} is not a plausible year")
+            raise ValueError(f"founded: {value} is not a plausible year")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -347,12 +398,12 @@ class Place(Card):
     _brief: ClassVar[tuple[str, ...]] = ("name", "kind")
 
     id: str = attrs.field(validator=_check_id)
-    name: str = attrs.field(validator=_not_blank)
+    name: str = attrs.field(validator=_name)
     kind: PlaceKind
     cites: tuple[Citation, ...] = attrs.field(validator=_cited)
     parent: str | None = attrs.field(default=None, metadata=_ref("places"))
     country: str | None = attrs.field(default=None, validator=_country)
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=_names)
 
 
 class Status(enum.StrEnum):
@@ -372,6 +423,44 @@ class Status(enum.StrEnum):
 
 
 _STATUS_RANKS = {s: i for i, s in enumerate(Status)}
+
+
+def _check_order(milestones: tuple[Milestone, ...]) -> None:
+    """Refuse a status dated certainly before an earlier status (operating 2020, announced 2025).
+
+    Linear in the milestones: each is compared with the one, among the
+    statuses before its own, whose date starts last.
+    """
+    by_rank: dict[int, list[int]] = {}
+    for i, m in enumerate(milestones):
+        if m.date is not None:
+            by_rank.setdefault(m.status.rank, []).append(i)
+
+    def start(i: int) -> dt.date:
+        return _date_of(milestones[i]).earliest
+
+    def end(i: int) -> dt.date:
+        return _date_of(milestones[i]).latest
+
+    before: int | None = None  # the milestone of an earlier status that starts last
+    for rank in sorted(by_rank):  # at most one entry per status
+        late = [] if before is None else [j for j in by_rank[rank] if end(j) < start(before)]
+        if before is not None and late:
+            earlier, later = milestones[before], milestones[late[0]]
+            msg = (
+                f"milestones[{late[0]}].date: {later.status.value} in {later.date} comes "
+                f"before {earlier.status.value} in {earlier.date} (milestones[{before}]), "
+                "an earlier status"
+            )
+            raise ValueError(msg)
+        top = max(by_rank[rank], key=start)
+        if before is None or start(top) > start(before):
+            before = top
+
+
+def _date_of(milestone: Milestone) -> FuzzyDate:
+    assert milestone.date is not None  # noqa: S101 - only dated milestones are compared
+    return milestone.date
 
 
 @attrs.frozen
@@ -411,7 +500,10 @@ class Investment:
 
     def __attrs_post_init__(self) -> None:
         if self.amount.amount < 0:
-            raise ValueError(f"an investment cannot be negative, got {self.amount}")
+            raise ValueError(f"amount: an investment cannot be negative, got {self.amount}")
+        for i, money in enumerate(self.reported):
+            if money.amount < 0:
+                raise ValueError(f"reported[{i}]: an investment cannot be negative, got {money}")
 
 
 @attrs.frozen(repr=False)
@@ -453,6 +545,7 @@ class Phase(Card):
             raise ValueError("milestones: a phase needs at least one status")
         if all(m.expected for m in value):
             raise ValueError("milestones: a phase needs one status it has reached")
+        _check_order(value)
 
     @property
     def status(self) -> Status:
@@ -688,6 +781,15 @@ def _as_money_value(record: Figure | Equivalent, origin: str | None) -> None:
         object.__setattr__(record, "value", value)
 
 
+#: Kinds of figure that are never below zero; statistics, projections,
+#: financials and market moves may be (a fall, a loss).
+_NOT_NEGATIVE = frozenset({FigureKind.PRICE, FigureKind.SHARE})
+#: Units that count things, whatever the kind of figure, and what they count.
+_COUNTS = MappingProxyType(
+    {"count": "count", "people": "number of people", "unit": "number of units"}
+)
+
+
 @attrs.frozen
 class Equivalent:
     """A figure printed beside another, in other units ("~USD 72 /kg").
@@ -698,7 +800,7 @@ class Equivalent:
     """
 
     value: Value
-    unit: str = attrs.field(validator=lambda _, __, u: check_unit(u))
+    unit: str = attrs.field(converter=unit_field)
 
     def __attrs_post_init__(self) -> None:
         _as_money_value(self, None)
@@ -735,7 +837,7 @@ class Figure(Card):
     metric: str = attrs.field(validator=_check_id)
     kind: FigureKind
     value: Value
-    unit: str = attrs.field(validator=lambda _, __, u: check_unit(u))
+    unit: str = attrs.field(converter=unit_field)
     summary: str = attrs.field(validator=_not_blank)
     cites: tuple[Citation, ...] = attrs.field(validator=_cited)
     per: Period | None = None
@@ -754,6 +856,17 @@ class Figure(Card):
     def __attrs_post_init__(self) -> None:
         if self.unit == "%" and self.kind is FigureKind.SHARE and self.value.high > 100:
             raise ValueError(f"value: a share of {self.value}% is over 100")
+        never_negative = self.kind in _NOT_NEGATIVE or self.unit in _COUNTS
+        if self.value.low < 0 and never_negative:
+            what = self.kind.value if self.kind in _NOT_NEGATIVE else _COUNTS[self.unit]
+            raise ValueError(f"value: a {what} cannot be negative, got {self.value}")
+        for i, equivalent in enumerate(self.equivalents):
+            # The same number in other units: it cannot change sign (zero has none).
+            if (equivalent.value.low < 0 and (never_negative or self.value.low > 0)) or (
+                equivalent.value.high > 0 > self.value.high
+            ):
+                msg = f"{equivalent.value} has the other sign from {self.value}"
+                raise ValueError(f"equivalents[{i}].value: {msg}")
         _as_money_value(self, self.id)
 
     @property

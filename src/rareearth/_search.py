@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Final
@@ -13,13 +12,13 @@ import attrs
 from rareearth._errors import AmbiguousKeyError, UnknownEntityError
 from rareearth._records import Entity
 from rareearth._tables import Layout, col, register_layout
+from rareearth._text import normalize_key
 
 __all__ = [
     "KEY_MARGIN",
     "EntityKeys",
     "SearchHit",
     "close_matches",
-    "normalize_key",
     "search",
     "too_long",
 ]
@@ -29,21 +28,6 @@ __all__ = [
 #: longer key matches nothing and is neither folded nor compared, so that a
 #: megabyte typed by mistake costs next to nothing.
 KEY_MARGIN: Final = 100
-
-_PUNCT = re.compile(r"[\W_]+")
-_ASCII_PUNCT = bytes(c for c in range(128) if not chr(c).isalnum())
-
-
-def normalize_key(text: str) -> str:
-    """Fold case and drop punctuation and spaces: the form keys are matched in.
-
-    >>> normalize_key("JL MAG Rare-Earth Co., Ltd.")
-    'jlmagrareearthcoltd'
-    """
-    folded = text.casefold()
-    if folded.isascii():  # the usual case: deleting bytes is quicker than the pattern
-        return folded.encode("ascii").translate(None, _ASCII_PUNCT).decode("ascii")
-    return _PUNCT.sub("", folded)
 
 
 def too_long(key: str, longest: int) -> bool:

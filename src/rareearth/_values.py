@@ -15,6 +15,8 @@ from typing import Any, Final, ParamSpec, TypeVar
 
 import attrs
 
+from rareearth._codes import CURRENCY_ALIASES, iso_4217
+
 __all__ = [
     "CONTEXT",
     "MAX_PLACES",
@@ -31,6 +33,7 @@ __all__ = [
     "in_limits",
     "is_money_unit",
     "share_label",
+    "unit_field",
     "valid_rate",
 ]
 
@@ -204,7 +207,7 @@ _SYMBOLS = {
 
 def _finite(_: object, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
     if value is not None and not value.is_finite():
-        raise ValueError(f"{attribute.name} must be a finite number, got {value}")
+        raise ValueError(f"{attribute.name}: must be a finite number, got {value}")
 
 
 @attrs.frozen
@@ -229,13 +232,14 @@ class Value:
 
     def __attrs_post_init__(self) -> None:
         if self.qualifier is Qualifier.RANGE:
+            # Each message names the field it is about first, so that the loader can point there.
             if self.upper is None:
-                raise ValueError("a range needs an upper end")
+                raise ValueError("upper: a range needs an upper end")
             if self.upper < self.number:
-                msg = f"a range's low end {self.number} is above its high end {self.upper}"
+                msg = f"upper: a range's low end {self.number} is above its high end {self.upper}"
                 raise ValueError(msg)
         elif self.upper is not None:
-            raise ValueError(f"only a range has an upper end, not {self.qualifier.value}")
+            raise ValueError(f"upper: only a range has an upper end, not {self.qualifier.value}")
 
     @property
     def low(self) -> Decimal:
@@ -345,7 +349,7 @@ UNITS: Mapping[str, str] = MappingProxyType(
 )
 #: The units a money figure may be per: a price per kilogram or per tonne.
 PER_UNITS: Final = ("kg", "t")
-_MONEY_UNIT = re.compile(rf"[A-Z]{{3}}(/({'|'.join(PER_UNITS)}))?")
+_MONEY_UNIT = re.compile(rf"(?P<code>[A-Z]{{3}})(?P<per>/(?:{'|'.join(PER_UNITS)}))?")
 
 
 def is_money_unit(unit: str) -> bool:
@@ -358,15 +362,40 @@ def is_money_unit(unit: str) -> bool:
 
 
 def check_unit(unit: str) -> str:
-    """Return ``unit`` if rareearth knows it, else raise `ValueError`.
+    """Return ``unit`` if rareearth knows it, with "RMB" written as "CNY"; else raise `ValueError`.
 
-    >>> check_unit("CNY/kg")
-    'CNY/kg'
+    A money unit is an ISO 4217 code, alone or per ``kg`` or ``t``; the
+    names sources use for a currency ("RMB") are read as its code, as
+    `Money` reads them.
+
+    >>> check_unit("CNY/kg"), check_unit("RMB/t")
+    ('CNY/kg', 'CNY/t')
+    >>> check_unit("XYZ/kg")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown currency 'XYZ' in unit 'XYZ/kg'; use an ISO 4217 code such as 'USD'
     """
-    if unit in UNITS or is_money_unit(unit):
+    if not isinstance(unit, str):
+        raise ValueError(f"a unit is a string such as 't' or 'CNY/kg', not {unit!r}")  # noqa: TRY004 - a ValueError, as for any bad unit
+    if unit in UNITS:
         return unit
-    known = ", ".join(sorted(UNITS))
-    raise ValueError(f"unknown unit {unit!r}; known: {known}, or a currency code")
+    money = _MONEY_UNIT.fullmatch(unit)
+    if money is None:
+        known = ", ".join(sorted(UNITS))
+        raise ValueError(f"unknown unit {unit!r}; known: {known}, or a currency code")
+    code = CURRENCY_ALIASES.get(money["code"], money["code"])
+    if code not in iso_4217():
+        msg = f"unknown currency {money['code']!r} in unit {unit!r}"
+        raise ValueError(f"{msg}; use an ISO 4217 code such as 'USD'")
+    return code + (money["per"] or "")
+
+
+def unit_field(unit: str) -> str:
+    """`check_unit` as the converter of a record's ``unit`` field, its message naming the field."""
+    try:
+        return check_unit(unit)
+    except ValueError as e:
+        raise ValueError(f"unit: {e}") from None
 
 
 #: Products that are a kind of another: a total of sintered NdFeB magnets and
@@ -426,13 +455,13 @@ class Quantity:
     """
 
     value: Value
-    unit: str = attrs.field(validator=lambda _, __, u: check_unit(u))
+    unit: str = attrs.field(converter=unit_field)
     per: Period | None = None
     product: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.value.low < 0:
-            raise ValueError(f"a quantity cannot be negative, got {self.value}")
+            raise ValueError(f"value: a quantity cannot be negative, got {self.value}")
 
     @property
     def unit_label(self) -> str:
