@@ -653,7 +653,8 @@ def row_result(spec: Spec, runs: Sequence[Run], settings: Settings) -> dict[str,
         "ratio": {"kind": spec.ratio, "runs": ratios, "best": best_ratio},
         "target": {"figure": spec.figure, "max": spec.limit, "aim": spec.aim},
         "met": "n/a" if judged is None else ("yes" if judged <= spec.limit else "no"),
-        "notes": figures[ours.index(best_ours)].notes if best_ours is not None else [],
+        # The best run's notes; with nothing measured, why (the first run says).
+        "notes": figures[ours.index(best_ours) if best_ours is not None else 0].notes,
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 from collections import Counter
@@ -40,6 +41,20 @@ def pytest_terminal_summary(
     if cases:
         kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(cases.items()))
         terminalreporter.write_line(f"fuzzing: {cases.total()} cases ({kinds})")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The parquet module's examples need pyarrow, the optional extra: without it, a skip.
+
+    Under RAREEARTH_REQUIRE_INTEROP=1 they run, and fail if it is missing.
+    """
+    del config
+    if os.environ.get(INTEROP_ENV) == "1" or importlib.util.find_spec("pyarrow") is not None:
+        return
+    skip = pytest.mark.skip(reason="pyarrow is not installed: pip install 'rareearth[parquet]'")
+    for item in items:
+        if item.name.startswith("rareearth._parquet."):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
