@@ -88,7 +88,9 @@ def broken(facts: dict[str, Any]) -> dict[str, Any]:
     bad["relationships"][0]["share"]["number"] = 120  # a share over 100%
     bad["sources"][0]["colour"] = "red"  # a key the format does not have
     bad["facilities"][0]["phases"][0]["milestones"][0]["date"] = "2025-02-30"  # no such day
-    bad["entities"][0]["id"] = "jl-mag"  # an id the shipped data already uses
+    # An id the shipped data already uses; it also leaves the source's
+    # publisher, "my-desk", undefined: six problems from five mistakes.
+    bad["entities"][0]["id"] = "jl-mag"
     return bad
 
 

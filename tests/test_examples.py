@@ -92,13 +92,15 @@ class TestScripts:
         assert "rare-earth-exchanges: the world’s largest rare earth magnet producer" in out
 
     def test_own_facts(self, tmp_path: Path) -> None:
-        """own_facts.py: 45,000 t/yr with the user's line, then five problems; no file left."""
+        """own_facts.py: 45,000 t/yr with the user's line, then six problems; no file left."""
         out = _run("own_facts.py", tmp_path)
         assert "merged:  <Dataset: 6 sources, 52 entities, 8 facilities" in out
         assert "45,000 t/yr sintered-ndfeb-magnets" in out
         assert "+ 5,000 JL MAG example line / Line 1 (operating)" in out
         assert "a fund I track: ≈ 2% stake (from my-facts.json)" in out
-        assert "DataError: 5 problems in the fact files:" in out
+        assert "DataError: 6 problems in the fact files:" in out
+        # The source also fails (an unknown key); its publisher is still checked.
+        assert "publisher (record 'my-notes'): refers to entity 'my-desk'" in out
         assert "expected a number, got the string '5k'" in out
         assert "duplicate id 'jl-mag'" in out
         assert list(tmp_path.iterdir()) == []

@@ -334,7 +334,9 @@ class TestLimits:
         text = json.dumps({"facilities": [_facility(phases=[phase])]}).replace("424242", number)
         with pytest.raises(ree.DataError) as info:
             ree.Dataset.from_documents([("mine.json", text)])
-        (problem,) = info.value.problems
+        # The facility's other problems: its operator and sources, which
+        # this data set (without the shipped data) does not hold.
+        (problem,) = [p for p in info.value.problems if "refers to" not in p.message]
         assert problem.path == "$.facilities[0].phases[0].capacity.value"
         assert message in problem.message
 
@@ -726,3 +728,52 @@ class TestWhereProblemsPoint:
             "$.figures[0].value.upper (record 'my-figure'): "
             "a range's low end 9 is above its high end 3"
         )
+
+
+class TestOneRun:
+    """`check` reports every problem of a file in one run, not in waves."""
+
+    def test_references_of_a_record_missing_fields(self, tmp_path: Path) -> None:
+        """A facility missing fields still has its operator, place and sources checked."""
+        plant = {
+            "id": "acme-plant",
+            "name": "Acme plant",
+            "operator": "no-such-company",
+            "place": "nowhere",
+            "cites": [{"source": "000", "quote": "x"}],
+        }
+        found = _problems(tmp_path, {"facilities": [plant]})
+        shown = [p.removeprefix(f"{tmp_path / 'mine.json'}: $.facilities[0].") for p in found]
+        nowhere = "which no fact file defines"
+        assert shown == [
+            "summary (record 'acme-plant'): required, but missing",
+            "phases (record 'acme-plant'): required, but missing",
+            f"operator (record 'acme-plant'): refers to entity 'no-such-company', {nowhere}",
+            (
+                f"cites[0].source (record 'acme-plant'): refers to source '000', {nowhere};"
+                " did you mean '000_75a9973f81fad0cb'?"
+            ),
+            f"place (record 'acme-plant'): refers to place 'nowhere', {nowhere}",
+        ]
+
+    def test_short_source_id_suggests_the_full_one(self, tmp_path: Path) -> None:
+        """A citation of "003" in a record that loads otherwise names the full id."""
+        event = {
+            "id": "my-event",
+            "title": "An event of my own",
+            "date": "2025-06-11",
+            "kind": "statement",
+            "cites": [{"source": "003", "quote": "JL MAG"}],
+        }
+        (problem,) = _problems(tmp_path, {"events": [event]})
+        assert problem.endswith(
+            "refers to source '003', which no fact file defines;"
+            " did you mean '003_9594616c843f5455'?"
+        )
+
+    def test_a_reference_to_a_failed_record_is_not_reported_twice(self, tmp_path: Path) -> None:
+        """Two broken records that refer to each other: each reports its own problems only."""
+        company = {"id": "acme", "name": "Acme", "kind": "company"}  # summary, cites missing
+        plant = {"id": "acme-plant", "name": "Acme plant", "operator": "acme"}
+        problems = _problems(tmp_path, {"entities": [company], "facilities": [plant]})
+        assert not [p for p in problems if "refers to" in p]

@@ -362,7 +362,11 @@ def _raise_faults(exc: BaseException) -> None:
 
 
 def _structure_file(
-    name: str, raw: Any, failed_ids: set[str], problems: _Problems
+    name: str,
+    raw: Any,
+    failed_ids: set[str],
+    problems: _Problems,
+    failed: list[_Failed] | None = None,
 ) -> dict[str, list[_Located]]:
     records: dict[str, list[_Located]] = {}
     try:
@@ -404,12 +408,7 @@ def _structure_file(
             except Exception as e:  # noqa: BLE001 - the data's faults become Problems
                 _raise_faults(e)
                 failed_ids.update(_raw_ids(item))
-                if problems.full:  # counted, not written: the messages cost the time
-                    problems.more += _leaves(e)
-                else:
-                    record_id = item.get("id") if isinstance(item, dict) else None
-                    record_id = record_id if isinstance(record_id, str) else None
-                    problems.extend(_record_problems(name, f"$.{key}[{index}]", record_id, e))
+                _failed_record(e, (key, item, name, index), problems, failed)
                 _drop_traces(e)
                 continue
             finally:
@@ -484,7 +483,28 @@ def _collect_ids(merged: dict[str, list[_Located]], problems: list[Problem]) -> 
 #: How to find a record's references: (field, collection referred to, or the
 #: plan of a nested record type to look into).
 _Plan = tuple[tuple[str, str | None, "_Plan | None"], ...]
+#: A record that failed to load, as JSON: collection, object, file, index, id.
+_Failed = tuple[str, dict[str, Any], str, int, str | None]
 _plans: dict[type, _Plan] = {}
+
+
+def _failed_record(
+    error: Exception,
+    where: tuple[str, Any, str, int],
+    problems: _Problems,
+    failed: list[_Failed] | None,
+) -> None:
+    """Report a record that failed to load; keep its JSON for the check of its references."""
+    key, item, name, index = where
+    if problems.full:  # counted, not written: the messages cost the time
+        problems.more += _leaves(error)
+        return
+    record_id = item.get("id") if isinstance(item, dict) else None
+    record_id = record_id if isinstance(record_id, str) else None
+    problems.extend(_record_problems(name, f"$.{key}[{index}]", record_id, error))
+    if failed is not None and isinstance(item, dict):
+        # Its references are checked too, from the JSON, in the same run.
+        failed.append((key, item, name, index, record_id))
 
 
 def _record_type(tp: Any) -> type | None:
@@ -528,13 +548,19 @@ def _resolves(obj: Any, plan: _Plan, ids: dict[str, set[str]], failed: set[str])
 
 
 def _check_whole(
-    merged: dict[str, list[_Located]], failed_ids: set[str], problems: _Problems
+    merged: dict[str, list[_Located]],
+    failed_ids: set[str],
+    problems: _Problems,
+    failed: Sequence[_Failed] = (),
 ) -> None:
     """Duplicate ids and dangling references across all files.
 
-    References to records that failed to load are not reported again.
+    References to records that failed to load are not reported again. The
+    references of a record that failed (a field missing, say) are checked
+    from its JSON, so that one run reports every problem of a file.
     """
     ids = _collect_ids(merged, problems)
+    _check_failed(failed, ids, failed_ids, problems)
     for key, entries in merged.items():
         plan = _plan(COLLECTIONS[key].type)
         for record, name, index in entries:
@@ -547,9 +573,57 @@ def _check_whole(
                     continue
                 for ref in _ids_of(value):
                     if ref not in ids[target] and ref not in failed_ids:
-                        what = _singular(target)
-                        message = f"refers to {what} {ref!r}, which no fact file defines"
+                        message = _dangling(target, ref, ids)
                         problems.append(Problem(name, here, record.id, message))
+
+
+def _check_failed(
+    failed: Sequence[_Failed],
+    ids: dict[str, set[str]],
+    failed_ids: set[str],
+    problems: _Problems,
+) -> None:
+    """Dangling references in the JSON of records that failed to load."""
+    for key, item, name, index, record_id in failed:
+        if problems.full:
+            return
+        plan = _plan(COLLECTIONS[key].type)
+        for here, target, ref in _raw_refs(item, plan, f"$.{key}[{index}]"):
+            if ref not in ids[target] and ref not in failed_ids:
+                problems.append(Problem(name, here, record_id, _dangling(target, ref, ids)))
+
+
+def _dangling(target: str, ref: str, ids: dict[str, set[str]]) -> str:
+    """The message for a reference to no record: a source's short id suggests the full one."""
+    message = f"refers to {_singular(target)} {ref!r}, which no fact file defines"
+    if target == "sources":
+        full = sorted(i for i in ids[target] if i.split("_", 1)[0] == ref and i != ref)
+        if full:
+            message += f"; did you mean {' or '.join(map(repr, full))}?"
+    return message
+
+
+def _raw_refs(item: dict[str, Any], plan: _Plan, path: str) -> Iterator[tuple[str, str, str]]:
+    """The references a record's JSON makes, where it makes them: (path, collection, id).
+
+    Read as the plan of its class says, ignoring whatever is not where it
+    should be (the record's own problems say so); its depth is the plan's,
+    never the data's.
+    """
+    for field, target, sub in plan:
+        value = item.get(field)
+        here = f"{path}.{field}"
+        if target is not None:
+            for ref in value if isinstance(value, list) else [value]:
+                if isinstance(ref, str):
+                    yield here, target, ref
+        elif sub is not None:
+            if isinstance(value, dict):
+                yield from _raw_refs(value, sub, here)
+            elif isinstance(value, list):
+                for i, inner in enumerate(value):
+                    if isinstance(inner, dict):
+                        yield from _raw_refs(inner, sub, f"{here}[{i}]")
 
 
 def _least_share(share: Value) -> Decimal:
@@ -662,6 +736,7 @@ def load_documents(
     problems = _Problems(max_problems)
     merged: dict[str, list[_Located]] = {key: [] for key in COLLECTIONS}
     failed_ids: set[str] = set()
+    failed: list[_Failed] = []
     documents.reverse()
     while documents:
         name, text, trusted = documents.pop()
@@ -673,10 +748,10 @@ def load_documents(
         except DataError as e:
             problems.extend(e.problems)
             continue
-        records = _structure_file(name, raw, failed_ids, problems)
+        records = _structure_file(name, raw, failed_ids, problems, failed)
         for key, items in records.items():
             merged[key].extend(items)
-    _check_whole(merged, failed_ids, problems)
+    _check_whole(merged, failed_ids, problems, failed)
     _check_stakes(merged["relationships"], problems)
     _check_reached(
         merged["facilities"], merged["sources"], problems, dt.datetime.now(dt.UTC).date()
