@@ -31,6 +31,7 @@ if _TYPE_CHECKING:
         RatePath,
         RateTable,
     )
+    from rareearth._corroboration import Corroboration
     from rareearth._dataset import Dataset, dataset
     from rareearth._dates import DateInput, FuzzyDate, Precision, parse_date
     from rareearth._diff import Change, Diff
@@ -104,6 +105,7 @@ __all__ = [
     "Column",
     "Conversion",
     "Convertible",
+    "Corroboration",
     "CurrencyError",
     "DataError",
     "Dataset",
@@ -167,6 +169,7 @@ __all__ = [
     "__version__",
     "company",
     "convert",
+    "corroboration",
     "dataset",
     "entity",
     "facilities_of",
@@ -215,6 +218,7 @@ _MODULES = (
     "_timeline",
     "_diff",
     "_quotes",
+    "_corroboration",
     "_export",
     "_dataset",
 )
@@ -291,6 +295,15 @@ def values(vocabulary: str) -> tuple[str, ...]:
     ('autos', 'capacity', 'export-controls')
     """
     return _shipped().values(vocabulary)
+
+
+def corroboration(key: str) -> Corroboration:
+    """How well a record of the shipped data is backed; see `Dataset.corroboration`.
+
+    >>> corroboration("mp-materials-dod-deal").independent
+    1
+    """
+    return _shipped().corroboration(key)
 
 
 def source(key: str) -> Source:

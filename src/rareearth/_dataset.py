@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
     from rareearth._capacity import CapacityTotal, GroupBy
     from rareearth._convert import Conversion, Convertible, RatePath, RateTable
+    from rareearth._corroboration import Corroboration
     from rareearth._dates import DateInput
     from rareearth._diff import Diff
     from rareearth._export import Export
@@ -309,6 +310,27 @@ class Dataset:
         'Event'
         """
         return self._index.record(key)
+
+    def corroboration(self, key: str) -> Corroboration:
+        """How well a record is backed: citations, sources and independent origins.
+
+        Sources from one publisher, or reporting what the same party said
+        (each source's ``reports_from``), count as one origin; the answer
+        says why it counted what it counted. ``key`` is the id of a record
+        or of a facility phase.
+
+        Raises:
+            UnknownRecordError: No record or phase has that id.
+
+        >>> print(dataset().corroboration("mp-materials-dod-deal"))
+        mp-materials-dod-deal: 2 citations from 2 sources, 1 independent origin
+          000 and 004: both published by Rare Earth Exchanges
+        >>> dataset().corroboration("jl-mag").independent  # 000 and Caixin's 003
+        2
+        """
+        from rareearth._corroboration import corroboration  # noqa: PLC0415 - only here
+
+        return corroboration(self._index, key)
 
     def values(self, vocabulary: str) -> tuple[str, ...]:
         """Every value a filter takes: a closed list, by name.
