@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,8 @@ class TestDatabase:
         """A status outside its vocabulary is refused by the table itself."""
         copy = tmp_path / "copy.db"
         copy.write_bytes(exported.files[0].read_bytes())
-        with sqlite3.connect(copy) as connection, pytest.raises(sqlite3.IntegrityError):
+        # closing(): a connection's own with-block ends a transaction, not the connection
+        with closing(sqlite3.connect(copy)) as connection, pytest.raises(sqlite3.IntegrityError):
             connection.execute("UPDATE phases SET status = 'built'")
 
     def test_full_text_search_over_quotes(self, db: sqlite3.Connection) -> None:
