@@ -56,7 +56,7 @@ MONTH = "2024-05"
 #: Seconds a repeated measurement may take before it stops at fewer batches.
 BUDGET = 3.0
 #: The export formats timed, each against `to_json` of the same tables.
-EXPORTS = ("sqlite", "parquet", "datapackage")
+EXPORTS = ("ftm", "bods", "sqlite", "parquet", "datapackage")
 #: Seeds: the mixed records, the query data set, the keys sampled.
 MIXED_SEED, QUERY_SEED, SAMPLE_SEED = 0, 1, 2
 

@@ -31,6 +31,8 @@ TARGETS = {
     "lookup_ticker": ("rareearth", 5.0),
     "total_capacity": ("rareearth", 50.0),
     "timeline": ("rareearth", 1000.0),
+    "export_ftm": ("ratio", 3.0),
+    "export_bods": ("ratio", 3.0),
     "export_sqlite": ("ratio", 3.0),
     "export_parquet": ("ratio", 3.0),
     "export_datapackage": ("ratio", 3.0),
