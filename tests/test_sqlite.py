@@ -95,6 +95,20 @@ class TestDatabase:
         with closing(sqlite3.connect(copy)) as connection, pytest.raises(sqlite3.IntegrityError):
             connection.execute("UPDATE phases SET status = 'built'")
 
+    def test_corroboration_columns(self, db: sqlite3.Connection) -> None:
+        """Each row says how many citations and independent origins back it."""
+        rows = db.execute(
+            "SELECT id, citations, independent_origins FROM events "
+            "WHERE id IN ('mp-materials-dod-deal', 'geneva-tariff-pause') ORDER BY id"
+        ).fetchall()
+        backing = [ree.corroboration(key) for key, _, _ in rows]
+        assert rows == [(b.record, b.citations, b.independent) for b in backing]
+        assert ("mp-materials-dod-deal", 2, 1) in rows  # 000 and 004: one publisher
+        (entity,) = db.execute(
+            "SELECT independent_origins FROM entities WHERE id = 'jl-mag'"
+        ).fetchall()
+        assert entity == (2,)  # 000 and Caixin's 003
+
     def test_full_text_search_over_quotes(self, db: sqlite3.Connection) -> None:
         """The quotes are searchable, and a hit leads back to its record and field."""
         hits = db.execute(

@@ -16,6 +16,7 @@ from typing import Any, Final
 
 import attrs
 
+from rareearth._corroboration import Corroboration, corroboration
 from rareearth._export import Loss
 from rareearth._index import Index
 from rareearth._records import COLLECTIONS, CapacityPart, Citation, Status
@@ -227,6 +228,8 @@ def relations(index: Index) -> list[Relation]:
         records = getattr(index, name)
         kind = CapacityPart if name == "phases" else COLLECTIONS[name].type
         columns = [*layout_for(kind).columns, *spec.extra()]
+        if name != "sources":  # sources are what the others cite
+            columns += _backing(index, phases=name == "phases")
         getters = [get for _, get in columns]
         rows = [tuple(get(r) for get in getters) for r in records]
         cites = _cites_of(records, phases=name == "phases")
@@ -245,6 +248,22 @@ def relations(index: Index) -> list[Relation]:
     found.insert(4, found.pop())
     found += [_milestones(index), *_texts(index)]
     return found
+
+
+def _backing(index: Index, *, phases: bool) -> Cols:
+    """How well each row is backed: its citations, and how many independent origins."""
+    found: dict[str, Corroboration] = {}
+
+    def of(record: Any) -> Corroboration:  # noqa: ANN401 - any record, or a phase
+        key = record.phase.id if phases else record.id
+        if key not in found:
+            found[key] = corroboration(index, key)
+        return found[key]
+
+    return [
+        *col("citations", "int", lambda r: of(r).citations),
+        *col("independent_origins", "int", lambda r: of(r).independent),
+    ]
 
 
 def _cites_of(records: Sequence[Any], *, phases: bool) -> Iterator[Citation]:
