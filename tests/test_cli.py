@@ -690,10 +690,10 @@ class TestEmptyJson:
     def test_empty_answer(
         self, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], empty: object
     ) -> None:
-        """Each query command prints `{}` or `[]` for an empty answer."""
+        """Each query command prints `{}` or `[]` for an empty answer, and why as JSON."""
         code, out, err = _main(capsys, *args, "--json")
         assert (code, json.loads(out)) == (1, empty)
-        assert err.startswith("rareearth: ")
+        assert set(json.loads(err)) == {"empty"}
 
 
 class TestPipes:
@@ -790,4 +790,21 @@ class TestExport:
         """`rareearth export --help` names the formats and where each writes."""
         shown = " ".join(_run("export", "--help").stdout.split())  # as wrapped to any width
         assert "one of: ftm, bods, sqlite, parquet, datapackage" in shown
-        assert "a file for sqlite, a folder (made if missing) for the others" in shown
+        assert "a file for ftm, bods and sqlite" in shown
+        assert "a folder (made if missing) for parquet and datapackage" in shown
+
+    def test_usage_error_is_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`timeline --kind policies --json`: argparse's refusal comes as JSON too, exit 2."""
+        with pytest.raises(SystemExit) as caught:
+            main(["timeline", "--kind", "policies", "--json"])
+        out, err = capsys.readouterr()
+        assert (caught.value.code, out) == (2, "")
+        error = json.loads(err)
+        assert error["kind"] == "UsageError"
+        assert "invalid choice: 'policies'" in error["error"]
+
+    def test_empty_answer_says_so_in_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`owners Ford --json`: [] on stdout, and why on stderr as JSON, exit 1."""
+        code, out, err = _main(capsys, "owners", "Ford", "--json")
+        assert (code, json.loads(out)) == (1, [])
+        assert json.loads(err) == {"empty": "no owners of Ford Motor Co. are recorded"}

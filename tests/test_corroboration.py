@@ -49,9 +49,14 @@ class TestShipped:
         assert 0 < phase.citations < base.citations
 
     def test_unknown_record(self, ds: ree.Dataset) -> None:
-        """An id no record or phase has is an UnknownRecordError."""
-        with pytest.raises(ree.UnknownRecordError):
+        """An id no record or phase has, nor an entity's name, is an UnknownRecordError."""
+        with pytest.raises(ree.UnknownRecordError, match="no record, phase or entity has the id"):
             ds.corroboration("no-such-record")
+
+    def test_entity_by_name(self, ds: ree.Dataset) -> None:
+        """An entity may be named as `entity` takes it: "JL MAG" is jl-mag."""
+        assert ds.corroboration("JL MAG") == ds.corroboration("jl-mag")
+        assert ds.corroboration("JL MAG").record == "jl-mag"
 
 
 class TestUsersSources:

@@ -178,3 +178,31 @@ class TestSummary:
         files = tuple(Path("pkg") / f"{name}.csv" for name in ("a", "b", "c", "d"))
         export = Export("datapackage", files, 567, Records([], Loss))
         assert export.summary == "datapackage: 567 items in pkg (4 files); 0 losses"
+
+
+class TestNoClobbering:
+    def test_another_format_never_overwrites(self, ds: ree.Dataset, tmp_path: Path) -> None:
+        """An ftm export named like an existing database is refused; the database is whole."""
+        target = tmp_path / "facts"
+        ds.export("sqlite", target)
+        before = target.read_bytes()
+        with pytest.raises(ree.WriteError, match="holds something other than a FollowTheMoney"):
+            ds.export("ftm", target)
+        with pytest.raises(ree.WriteError, match="holds something other than a BODS export"):
+            ds.export("bods", target)
+        assert target.read_bytes() == before
+
+    def test_a_users_file_is_not_replaced(self, ds: ree.Dataset, tmp_path: Path) -> None:
+        """A file of the user's (notes, say) is not overwritten by a database."""
+        target = tmp_path / "notes.txt"
+        target.write_text("my notes", encoding="utf-8")
+        with pytest.raises(ree.WriteError, match="holds something other than an SQLite database"):
+            ds.export("sqlite", target)
+        assert target.read_text(encoding="utf-8") == "my notes"
+
+    def test_same_format_replaced(self, ds: ree.Dataset, tmp_path: Path) -> None:
+        """Exporting again to the same file replaces the earlier export."""
+        target = tmp_path / "out.ftm.json"
+        first = ds.export("ftm", target)
+        again = ds.export("ftm", target)
+        assert (first.items, again.items) == (219, 219)

@@ -169,6 +169,13 @@ class TestTimeline:
         with pytest.raises(ValueError, match="no events to plot"):
             plot.timeline([])
 
+    def test_one_day_drawn_at_a_month_s_scale(self, ds: ree.Dataset) -> None:
+        """A single event on one day is drawn on a month's axis, not over years of margin."""
+        fig = plot.timeline(ds.timeline("2025-05-12", "2025-05-12", match="within"))
+        left, right = fig.axes[0].get_xlim()
+        assert right - left == 31
+        assert left < days(dt.date(2025, 5, 12)) < right
+
     def test_default_title(self, ds: ree.Dataset) -> None:
         """With no title, the figure names the months its events span."""
         fig = plot.timeline(ds.timeline("2025-06-11", "2025-06-11", match="within"))
@@ -233,6 +240,11 @@ class TestCapacity:
         # Phases I and II are worked out as the 40,000 total less phase III.
         assert [t.get_text() for t in ax.texts] == ["20,000 (derived)", "20,000"]
         assert ax.figure.get_suptitle() == "Capacity of JL MAG Baotou base"
+
+    def test_title_of_many_facilities_counts_them(self) -> None:
+        """Three facilities in one total: the title counts them rather than running off."""
+        total = ree.total_capacity(region="Inner Mongolia", product="ndfeb-magnets")
+        assert plot.capacity(total).get_suptitle() == "Capacity of 3 facilities"
 
     def test_derived_dotted(self) -> None:
         """The derived phase is dotted and its legend says so; the printed one is plain."""

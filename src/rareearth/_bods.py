@@ -337,7 +337,7 @@ def write(index: Index, target: Path) -> Export:
         if count:
             what = f"{count} not exported: BODS states entities, people and ownership only"
             writer.losses.append(Loss(None, name, what))
-    target = file_target(target)
+    target = file_target(target, starts=b"[", kind="a BODS export")
     report = losses_file(target, is_folder=False)
     export = Export("bods", (target, report), len(writer.statements), Records(writer.losses, Loss))
     # The data and its loss report, together: both written or neither.

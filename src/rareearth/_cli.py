@@ -18,7 +18,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import attrs
 
@@ -415,8 +415,21 @@ def _schema(_: argparse.Namespace, out: _Output) -> None:
 _Command = Callable[[argparse.Namespace, _Output], int | None]
 
 
+class _Parser(argparse.ArgumentParser):
+    """The command line's parser: under ``--json``, a usage error is JSON too."""
+
+    #: Set while the arguments being read include --json.
+    json_errors = False
+
+    def error(self, message: str) -> NoReturn:
+        if not _Parser.json_errors:
+            super().error(message)
+        error = {"error": f"{self.prog}: {message}", "kind": "UsageError"}
+        self.exit(_BAD_INPUT, dumps(error) + "\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rareearth",
         description="Ask the rare-earth permanent-magnet fact base; check your own fact files.",
         epilog=(
@@ -432,14 +445,14 @@ def _parser() -> argparse.ArgumentParser:
         version=f"rareearth {ree.__version__} (data {ree.DATA_VERSION}, {ree.DATA_DATE})",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    with_data = argparse.ArgumentParser(add_help=False)
+    with_data = _Parser(add_help=False)
     with_data.add_argument(
         "--data",
         action="append",
         metavar="FILE",
         help="a fact file of yours to load beside the shipped data (repeatable)",
     )
-    with_json = argparse.ArgumentParser(add_help=False)
+    with_json = _Parser(add_help=False)
     with_json.add_argument("--json", action="store_true", help="answer in JSON, for programs")
     with_json.add_argument(
         "--wide",
@@ -580,7 +593,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "out",
         metavar="OUT",
-        help="where: a file for sqlite, a folder (made if missing) for the others",
+        help="where: a file for ftm, bods and sqlite (an earlier export of the same"
+        " format is replaced, nothing else); a folder (made if missing) for parquet and"
+        " datapackage",
     )
     command(
         "schema",
@@ -703,7 +718,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     parser = _parser()
-    args = parser.parse_args([_argument(a) for a in sys.argv[1:]] if argv is None else argv)
+    arguments = [_argument(a) for a in sys.argv[1:]] if argv is None else list(argv)
+    _Parser.json_errors = "--json" in arguments
+    try:
+        args = parser.parse_args(arguments)
+    finally:
+        _Parser.json_errors = False
     if args.command is None:
         args = parser.parse_args(["tour"])
     out = _Output(sys.stdout, as_json=getattr(args, "json", False), width=_width(args))
@@ -738,7 +758,9 @@ def _answer(args: argparse.Namespace, out: _Output) -> int:
     try:
         code = args.func(args, out)
     except (_Empty, ree.NoRateError, ree.EmptySelectionError) as e:
-        sys.stderr.write(f"rareearth: {e}\n")
+        # Not an error: an empty answer, said as the answer is (JSON under --json).
+        said = dumps({"empty": str(e)}) if out.as_json else f"rareearth: {e}"
+        sys.stderr.write(said + "\n")
         return _EMPTY
     except ree.DataError as e:
         if out.as_json:

@@ -8,6 +8,8 @@ between them, not three times.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from rareearth._errors import UnknownRecordError
@@ -57,15 +59,13 @@ class Corroboration:
 
 
 def corroboration(index: Index, key: str) -> Corroboration:
-    """Count what backs the record (or facility phase) with id ``key``.
+    """Count what backs a record: ``key`` is a record's or a phase's id, or an entity's name.
 
     Raises:
-        UnknownRecordError: No record or phase has that id.
+        UnknownRecordError: No record or phase has that id, and no entity that name.
     """
-    try:
-        record = index.record(key)
-    except UnknownRecordError:
-        record = index.phase(key)[1]
+    record = _record(index, key)
+    key = record.id
     cites = [
         item
         for _, _, _, value in walk(record, "$")
@@ -107,6 +107,21 @@ def corroboration(index: Index, key: str) -> Corroboration:
         origins=tuple(tuple(members) for members in origins.values()),
         reasons=tuple(reasons),
     )
+
+
+def _record(index: Index, key: str) -> Any:  # noqa: ANN401 - a record of any kind
+    """The record, phase or entity ``key`` names, in that order."""
+    try:
+        return index.record(key)
+    except UnknownRecordError:
+        pass
+    try:
+        return index.phase(key)[1]
+    except UnknownRecordError:
+        found = index.get_entity(key)
+    if found is None:
+        raise UnknownRecordError("record, phase or entity", key, noun="id or name") from None
+    return found
 
 
 def _name(index: Index, entity_id: str) -> str:

@@ -317,10 +317,10 @@ class Dataset:
         Sources from one publisher, or reporting what the same party said
         (each source's ``reports_from``), count as one origin; the answer
         says why it counted what it counted. ``key`` is the id of a record
-        or of a facility phase.
+        or of a facility phase, or any key `entity` takes.
 
         Raises:
-            UnknownRecordError: No record or phase has that id.
+            UnknownRecordError: No record or phase has that id, and no entity that key.
 
         >>> print(dataset().corroboration("mp-materials-dod-deal"))
         mp-materials-dod-deal: 2 citations from 2 sources, 1 independent origin

@@ -135,14 +135,27 @@ def folder(target: Path) -> Iterator[Path]:
         raise
 
 
-def file_target(target: Path) -> Path:
-    """A file target, checked: not a folder, in a folder that exists.
+def file_target(target: Path, *, starts: bytes, kind: str) -> Path:
+    """A file target, checked: not a folder, in a folder that exists, and not another file.
+
+    An existing file is replaced only if it begins as this format's files do
+    (``starts``): an earlier export of the same kind. A database or anything
+    else of the user's is never overwritten by an export of another kind.
 
     Raises:
-        WriteError: The target is a folder, or its folder does not exist.
+        WriteError: The target is a folder, its folder does not exist, or it
+            holds something other than ``kind``.
     """
     if target.is_dir():
         raise WriteError(f"cannot write {target}: it is a folder; name a file in it")
     if not target.parent.is_dir():
         raise WriteError(f"cannot write {target}: the folder {target.parent} does not exist")
+    if target.is_file() and target.stat().st_size:
+        with target.open("rb") as f:
+            head = f.read(len(starts))
+        if head != starts:
+            raise WriteError(
+                f"cannot write {target}: it holds something other than {kind}; "
+                "remove it, or name another file"
+            )
     return target

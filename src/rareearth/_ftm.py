@@ -426,7 +426,7 @@ def write(index: Index, target: Path) -> Export:
         if count:
             noun = COLLECTIONS[name].singular if count == 1 else name
             writer.losses.append(Loss(None, name, f"{count} {noun} not exported: {why}"))
-    target = file_target(target)
+    target = file_target(target, starts=b"{", kind="a FollowTheMoney export")
     report = losses_file(target, is_folder=False)
     export = Export("ftm", (target, report), len(writer.lines), Records(writer.losses, Loss))
     # The data and its loss report, together: both written or neither.

@@ -93,7 +93,7 @@ def write(index: Index, target: Path) -> Export:
     >>> [path.name for path in export.files]
     ['out.db', 'metadata.json', 'out.db.losses.txt']
     """
-    target = file_target(target)
+    target = file_target(target, starts=b"SQLite format 3\x00", kind="an SQLite database")
     tables = relations(index)
     metadata = target.with_name("metadata.json")
     report = losses_file(target, is_folder=False)

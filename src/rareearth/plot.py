@@ -90,6 +90,7 @@ _OWNER_LEGEND = {
 _PRIVATE_HOLDERS = frozenset({HolderType.PRIVATE, HolderType.INDIVIDUALS})
 
 _RUNS_ON = "runs on past the window"
+_LEAST_DAYS = 31  # the narrowest span of days a timeline's axis shows
 _INCLUDES_DERIVED = "incl. derived"
 _TITLE_WIDTH = 62  # characters of an event title shown beside its row
 _DATE_WIDTH = 60  # characters of a date's wording shown under the title
@@ -274,6 +275,13 @@ def timeline(
             left if since is None else float(mpl.date2num(since)),
             right if until is None else float(mpl.date2num(until)) + 1,
         )
+    else:
+        # A few days, or one, would otherwise be drawn over years of margin.
+        first = float(mpl.date2num(min(e.date.earliest for e in rows)))
+        last = float(mpl.date2num(max(e.date.latest for e in rows))) + 1
+        if last - first < _LEAST_DAYS:
+            middle = (first + last) / 2
+            ax.set_xlim(middle - _LEAST_DAYS / 2, middle + _LEAST_DAYS / 2)
     locator = mpl.date_locator()
     ax.xaxis.set_major_locator(locator)
     # The offset beside the axis gives the year only ("2025", not "2025-Jun").
@@ -471,8 +479,9 @@ def _capacity_by_part(mpl: _Matplotlib, total: CapacityTotal) -> Figure:
     )
     ax.set_ylabel(_plain(total.label))
     ax.set_title(_plain(f"Total: {total.value} {total.label}"), fontsize=10)
-    facilities = dict.fromkeys(p.facility.name for p in parts)
-    fig.suptitle(_plain(f"Capacity of {', '.join(facilities)}"))
+    facilities = list(dict.fromkeys(p.facility.name for p in parts))
+    named = ", ".join(facilities) if len(facilities) <= 2 else f"{len(facilities)} facilities"
+    fig.suptitle(_plain(f"Capacity of {named}"))
     # The legend in the order of the bars, left to right.
     statuses = dict.fromkeys(p.status for p in parts)
     handles = [mpl.patch(facecolor=_STATUS_COLOURS[s], label=_status_name(s)) for s in statuses]
