@@ -777,3 +777,22 @@ class TestOneRun:
         plant = {"id": "acme-plant", "name": "Acme plant", "operator": "acme"}
         problems = _problems(tmp_path, {"entities": [company], "facilities": [plant]})
         assert not [p for p in problems if "refers to" in p]
+
+    def test_duplicate_id_of_a_record_that_fails(self, tmp_path: Path) -> None:
+        """A record reusing a shipped id and with a blank name: both problems, in one run."""
+        entity = {
+            "id": "jl-mag",
+            "name": "",
+            "kind": "company",
+            "summary": "A second JL MAG.",
+            "cites": [{"source": "000_75a9973f81fad0cb", "quote": "JL MAG"}],
+        }
+        found = _problems(tmp_path, {"entities": [entity]})
+        shown = [p.removeprefix(f"{tmp_path / 'mine.json'}: $.entities[0].") for p in found]
+        assert shown == [
+            "name (record 'jl-mag'): must not be blank",
+            (
+                "id (record 'jl-mag'): duplicate id 'jl-mag';"
+                " first used at rareearth/data/entities.json: $.entities[0]"
+            ),
+        ]

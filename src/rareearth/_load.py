@@ -452,8 +452,14 @@ def _singular(collection: str) -> str:
     return "phase" if collection == "phases" else "record"
 
 
-def _collect_ids(merged: dict[str, list[_Located]], problems: list[Problem]) -> dict[str, set[str]]:
-    """Ids by collection (phases apart); duplicates anywhere become problems."""
+def _collect_ids(
+    merged: dict[str, list[_Located]], problems: list[Problem], failed: Sequence[_Failed] = ()
+) -> dict[str, set[str]]:
+    """Ids by collection (phases apart); duplicates anywhere become problems.
+
+    The ids of records that failed to load are read from their JSON: a
+    duplicate is reported even when the record has other problems too.
+    """
     ids: dict[str, set[str]] = {key: set() for key in (*COLLECTIONS, "phases")}
     # Where each id was first met: (file, collection, index, phase index or -1).
     seen: dict[str, tuple[str, str, int, int]] = {}
@@ -461,7 +467,7 @@ def _collect_ids(merged: dict[str, list[_Located]], problems: list[Problem]) -> 
     def path(key: str, index: int, phase: int) -> str:
         return f"$.{key}[{index}]" + (f".phases[{phase}]" if phase >= 0 else "")
 
-    def claim(record_id: str, kind: str, where: tuple[str, str, int, int]) -> None:
+    def claim(record_id: str, kind: str | None, where: tuple[str, str, int, int]) -> None:
         if record_id in seen:
             other_file, other_key, other_index, other_phase = seen[record_id]
             first = f"{other_file}: {path(other_key, other_index, other_phase)}"
@@ -469,15 +475,29 @@ def _collect_ids(merged: dict[str, list[_Located]], problems: list[Problem]) -> 
             problems.append(Problem(where[0], f"{path(*where[1:])}.id", record_id, message))
         else:
             seen[record_id] = where
-            ids[kind].add(record_id)
+            if kind is not None:  # a failed record's id is no target for references
+                ids[kind].add(record_id)
 
     for key, entries in merged.items():
         for record, name, index in entries:
             claim(record.id, key, (name, key, index, -1))
             for j, phase in enumerate(getattr(record, "phases", ())):
                 claim(phase.id, "phases", (name, key, index, j))
+    for key, item, name, index, _ in failed:
+        for record_id, phase in _ids_in_json(item):
+            claim(record_id, None, (name, key, index, phase))
     ids["*"] = set(seen)
     return ids
+
+
+def _ids_in_json(item: dict[str, Any]) -> Iterator[tuple[str, int]]:
+    """A failed record's id and its phases' ids, with each phase's index (-1 for the record)."""
+    if isinstance(item.get("id"), str):
+        yield item["id"], -1
+    phases = item.get("phases")
+    for j, phase in enumerate(phases if isinstance(phases, list) else ()):
+        if isinstance(phase, dict) and isinstance(phase.get("id"), str):
+            yield phase["id"], j
 
 
 #: How to find a record's references: (field, collection referred to, or the
@@ -559,7 +579,7 @@ def _check_whole(
     references of a record that failed (a field missing, say) are checked
     from its JSON, so that one run reports every problem of a file.
     """
-    ids = _collect_ids(merged, problems)
+    ids = _collect_ids(merged, problems, failed)
     _check_failed(failed, ids, failed_ids, problems)
     for key, entries in merged.items():
         plan = _plan(COLLECTIONS[key].type)
