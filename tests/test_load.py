@@ -367,15 +367,25 @@ class TestHostileFiles:
         assert time.perf_counter() - started < 1
 
     def test_problems_kept_up_to_the_limit(self) -> None:
-        """Twenty thousand empty records: a thousand problems kept, every other one counted."""
+        """Twenty thousand empty records: a thousand problems kept, the other records counted."""
         text = json.dumps({"places": [{}] * 20_000})
         with pytest.raises(ree.DataError) as caught:
             ree.Dataset.from_documents([("empty.json", text)])
-        # each empty place misses its id, name, kind and cites
+        # each empty place misses its id, name, kind and cites: 250 places fill the thousand
         assert len(caught.value.problems) == 1000
-        assert caught.value.more == 4 * 20_000 - 1000
-        assert str(caught.value).startswith("80,000 problems in the fact files:")
-        assert str(caught.value).endswith("... and 79,000 more")
+        assert (caught.value.more, caught.value.unchecked) == (0, 20_000 - 250)
+        assert str(caught.value).startswith(
+            "1,000 problems in the fact files, and 19,750 more records not checked:"
+        )
+
+    def test_half_a_million_broken_records_refused_at_once(self) -> None:
+        """1.5 MB of empty records (2.5 million problems in all) is refused quickly."""
+        text = '{"entities": [' + ",".join(["{}"] * 500_000) + "]}"
+        started = time.perf_counter()
+        with pytest.raises(ree.DataError) as caught:
+            ree.Dataset.from_documents([("empty.json", text)])
+        assert time.perf_counter() - started < 2  # about 0.6 s, mostly reading the JSON
+        assert (len(caught.value.problems), caught.value.unchecked) == (1000, 500_000 - 200)
 
     def test_phases_not_a_list(self) -> None:
         """Phases given as a number are a problem of the file, not a crash of the loader."""

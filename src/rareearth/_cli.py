@@ -765,7 +765,14 @@ def _answer(args: argparse.Namespace, out: _Output) -> int:
     except ree.DataError as e:
         if out.as_json:
             problems = Records(e.problems, ree.Problem)
-            out.json({"valid": False, "problems": problems.to_dicts(), "more": e.more})
+            out.json(
+                {
+                    "valid": False,
+                    "problems": problems.to_dicts(),
+                    "more": e.more,
+                    "unchecked": e.unchecked,
+                }
+            )
         _error(out, e, str(e))
         return _BAD_INPUT
     except ree.MixedUnitsError as e:

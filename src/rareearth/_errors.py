@@ -249,13 +249,19 @@ class DataError(RareEarthError, ValueError):
             those across files (duplicate ids, references to records no file
             defines).
         more: How many more problems were found and counted, not kept.
+        unchecked: How many records were not checked at all: once the
+            problems kept reach the limit, checking stops, so that a file of
+            a million broken records is refused at once.
     """
 
-    def __init__(self, problems: Sequence[Problem], more: int = 0) -> None:
+    def __init__(self, problems: Sequence[Problem], more: int = 0, unchecked: int = 0) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.more: int = more
+        self.unchecked: int = unchecked
         count = len(self.problems) + more
         head = f"{count:,} problem{'s' if count != 1 else ''} in the fact files"
+        if unchecked:
+            head += f", and {unchecked:,} more record{'s' if unchecked != 1 else ''} not checked"
         tail = [f"... and {more:,} more"] if more else []
         super().__init__("\n  ".join([head + ":", *map(str, self.problems), *tail]))
 

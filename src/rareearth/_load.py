@@ -71,12 +71,13 @@ class _Problems(list[Problem]):
     A file of a million broken records must not hold a million messages.
     """
 
-    __slots__ = ("limit", "more")
+    __slots__ = ("limit", "more", "unchecked")
 
     def __init__(self, limit: int) -> None:
         super().__init__()
         self.limit = limit
         self.more = 0
+        self.unchecked = 0  # records not checked once the limit was reached
 
     @property
     def full(self) -> bool:
@@ -403,6 +404,11 @@ def _structure_file(
         cl = COLLECTIONS[key].type
         structure = converter.get_structure_hook(cl)
         for index, item in enumerate(items):
+            if problems.full:
+                # Enough to start fixing: the rest are counted, not checked, so
+                # that a file of a million broken records is refused at once.
+                problems.unchecked += len(items) - index
+                break
             try:
                 record = structure(item, cl)
             except Exception as e:  # noqa: BLE001 - the data's faults become Problems
@@ -777,7 +783,7 @@ def load_documents(
         merged["facilities"], merged["sources"], problems, dt.datetime.now(dt.UTC).date()
     )
     if problems or problems.more:
-        raise DataError(problems, problems.more)
+        raise DataError(problems, problems.more, problems.unchecked)
     return FactSet(
         records={key: tuple(r for r, _, _ in entries) for key, entries in merged.items()},
         origins=Origins(merged),
