@@ -57,10 +57,11 @@ def check_wheel(wheel: Path) -> None:
             "rareearth/fact-file.schema.json",
             "rareearth/currencies.json",
             "rareearth/countries.json",
+            "rareearth/data/fingerprint.txt",
         }
         <= package
     ):
-        _fail("the wheel lacks py.typed, the JSON Schema or the currency codes")
+        _fail("the wheel lacks py.typed, the JSON Schema, the code lists or the data's fingerprint")
     check_metadata(metadata)
     sys.stdout.write(f"ok  {wheel.name}: {len(package)} package files; metadata as declared\n")
 

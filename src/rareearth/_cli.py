@@ -25,8 +25,8 @@ import attrs
 import rareearth as ree
 from rareearth._convert import MAX_RATE_GAP
 from rareearth._export import FORMATS
+from rareearth._facts import SHIPPED_PREFIX
 from rareearth._index import VOCABULARIES
-from rareearth._load import SHIPPED_PREFIX
 from rareearth._load import files as _files
 from rareearth._money import money_unit
 from rareearth._tables import Records, Tabular, count, dumps

@@ -32,7 +32,7 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from rareearth import _records, _values
 from rareearth._codes import CURRENCY_ALIASES, iso_4217
-from rareearth._dates import FuzzyDate, parse_date
+from rareearth._dates import FuzzyDate, parse_date, resolved_date
 from rareearth._money import Money, MoneyValue, _per, normalize_currency
 from rareearth._records import REF, Exchange, Ticker
 from rareearth._values import (
@@ -217,8 +217,7 @@ def _date(value: object, _: object) -> FuzzyDate:
     errors += unknown
     if errors:
         raise ClassValidationError("While structuring FuzzyDate", errors, FuzzyDate)
-    parsed: FuzzyDate = read["parsed"]
-    return attrs.evolve(parsed, text=read["text"], means=read["means"], note=read.get("note"))
+    return resolved_date(read["text"], read["means"], read.get("note"))
 
 
 def _ratio(value: object, _: object) -> Fraction:

@@ -5,22 +5,21 @@ from __future__ import annotations
 import gc
 import importlib
 import os
-import pathlib
 import threading
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from rareearth._errors import ChoiceError, UnknownEntityError, WriteError
-from rareearth._index import Index
-from rareearth._load import (
+from rareearth._facts import (
     MAX_DEPTH,
     MAX_SIZE,
     SHIPPED_PREFIX,
     Document,
-    load_documents,
-    read_files,
+    FactSet,
+    shipped_documents,
+    shipped_facts,
 )
-from rareearth._load import shipped_documents as _shipped_documents
+from rareearth._index import Index
 from rareearth._records import (
     COLLECTIONS,
     CapacityPart,
@@ -46,6 +45,7 @@ from rareearth._tables import Records
 # The queries are imported by the methods that ask them, on first use: a first
 # lookup of an entity need not pay for capacity, conversion or exports.
 if TYPE_CHECKING:
+    import pathlib
     from decimal import Decimal
     from fractions import Fraction
 
@@ -163,7 +163,9 @@ class Dataset:
         Raises:
             DataError: Listing every problem, with file, JSON path and record.
         """
-        documents = list(_shipped_documents()) if include_shipped else []
+        from rareearth._load import read_files  # noqa: PLC0415 - with the loader, when files are read
+
+        documents = list(shipped_documents()) if include_shipped else []
         documents += read_files(paths, max_size=max_size)
         return cls._build(documents, max_size=max_size, max_depth=max_depth)
 
@@ -189,14 +191,14 @@ class Dataset:
         return cls._build(read, max_size=max_size, max_depth=max_depth)
 
     @classmethod
-    def _build(cls, documents: list[Document], *, max_size: int, max_depth: int) -> Dataset:
+    def _build(cls, documents: list[Document] | None, *, max_size: int, max_depth: int) -> Dataset:
+        """A data set of ``documents``, every one checked; of the shipped files for ``None``."""
         # A load makes millions of objects and frees few: the cyclic garbage
         # collector, run every few hundred allocations, would only rescan them.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            facts = load_documents(documents, max_size=max_size, max_depth=max_depth)
-            return cls(Index(facts))
+            return cls(Index(_read(documents, max_size=max_size, max_depth=max_depth)))
         finally:
             if collecting:
                 gc.enable()
@@ -846,6 +848,8 @@ class Dataset:
         if not os.fspath(path):
             raise WriteError("no target given: name a file or a folder to export to")
         module = importlib.import_module(FORMATS[format])
+        import pathlib  # noqa: PLC0415 - only when writing
+
         export: Export = module.write(self._index, pathlib.Path(path))
         return export
 
@@ -905,6 +909,23 @@ def dataset() -> Dataset:
         with _lock:
             if _shipped is None:
                 _shipped = Dataset._build(  # noqa: SLF001 - the class's own builder
-                    list(_shipped_documents()), max_size=MAX_SIZE, max_depth=MAX_DEPTH
+                    None, max_size=MAX_SIZE, max_depth=MAX_DEPTH
                 )
     return _shipped
+
+
+def _read(documents: list[Document] | None, *, max_size: int, max_depth: int) -> FactSet:
+    """The records of ``documents``, every one checked; ``None`` reads the shipped files.
+
+    The shipped files are the package's own: when they are the files checked
+    at release, they are read without checking them again (see
+    `rareearth._facts`); else they are checked like any other.
+    """
+    facts = shipped_facts() if documents is None else None
+    if facts is None:
+        from rareearth._load import load_documents  # noqa: PLC0415 - the checks, when needed
+
+        if documents is None:
+            documents = list(shipped_documents())
+        facts = load_documents(documents, max_size=max_size, max_depth=max_depth)
+    return facts

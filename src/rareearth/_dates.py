@@ -8,7 +8,6 @@ python-dateutil) and a small grammar for the imprecise ones.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 import functools
@@ -18,7 +17,15 @@ import attrs
 
 from rareearth._errors import DateParseError
 
-__all__ = ["DateInput", "FuzzyDate", "Precision", "as_date", "parse_date", "to_day"]
+__all__ = [
+    "DateInput",
+    "FuzzyDate",
+    "Precision",
+    "as_date",
+    "parse_date",
+    "resolved_date",
+    "to_day",
+]
 
 #: Years outside this range are refused as typing mistakes.
 MIN_YEAR = 1800
@@ -171,7 +178,10 @@ def _check_year(text: str, year: int) -> int:
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    # The day before the first of the next month (without `calendar`, and its `locale`).
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 def _span(text: str, year: int, first: int, last: int, precision: Precision) -> FuzzyDate:
@@ -354,6 +364,19 @@ def parse_date(text: str, *, reference: dt.date | None = None) -> FuzzyDate:
         reason = f"the reference date {reference} is outside the years {MIN_YEAR}-{MAX_YEAR}"
         raise DateParseError(text, reason)
     return _read(text, reference)
+
+
+def resolved_date(text: str, means: str, note: str | None = None) -> FuzzyDate:
+    """A date a source words one way (``text``) that means an absolute date (``means``).
+
+    How a fact file writes a relative date: ``{"text": "Wednesday",
+    "means": "2025-06-11"}``.
+
+    >>> d = resolved_date("Wednesday", "2025-06-11", "the Wednesday before the source")
+    >>> str(d), d.exact
+    ('Wednesday (2025-06-11)', datetime.date(2025, 6, 11))
+    """
+    return attrs.evolve(parse_date(means), text=text, means=means, note=note)
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -11,15 +11,18 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Mapping
-from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from rareearth._errors import WriteError
+
+if TYPE_CHECKING:  # pathlib is imported by whoever writes files, not by every reader
+    from pathlib import Path
 
 __all__ = ["write_files", "write_texts"]
 
 #: What a file is made of: its bytes, or a function that writes it at the path it is given
 #: (a database or a Parquet file, which their libraries write themselves).
-Content = bytes | Callable[[Path], None]
+Content: TypeAlias = "bytes | Callable[[Path], None]"
 
 
 def write_texts(texts: Mapping[Path, str]) -> None:

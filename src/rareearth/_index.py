@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple, TypeVar
 
 from rareearth._errors import ChoiceError, UnknownEntityError, UnknownRecordError, choose
-from rareearth._load import FactSet
+from rareearth._facts import FactSet
 from rareearth._records import (
     CapacityPart,
     Claim,

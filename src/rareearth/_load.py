@@ -20,9 +20,9 @@ import re
 import stat
 import types
 import typing
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any, Final, NamedTuple, get_args, get_origin
+from typing import Any, Final, get_args, get_origin
 
 import attrs
 from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
@@ -38,6 +38,16 @@ from rareearth._codec import (
     type_name,
 )
 from rareearth._errors import DataError, DateParseError, Problem
+from rareearth._facts import (
+    MAX_DEPTH,
+    MAX_SIZE,
+    SCHEMA_KEY,
+    SHIPPED_PREFIX,
+    Document,
+    FactSet,
+    Origins,
+    shipped_documents,
+)
 from rareearth._records import COLLECTIONS, REF, walk
 from rareearth._values import Qualifier, Value, exact
 
@@ -53,16 +63,8 @@ __all__ = [
     "shipped_documents",
 ]
 
-#: The largest fact file read unless told otherwise, in bytes.
-MAX_SIZE: Final = 256 * 1024 * 1024
-#: How deeply a fact file may nest lists and objects unless told otherwise.
-MAX_DEPTH: Final = 64
-#: How the shipped files are named in a data set's origins and in messages.
-SHIPPED_PREFIX: Final = "rareearth/data/"
 #: How many problems a failed load keeps; past them, problems are only counted.
 MAX_PROBLEMS: Final = 1000
-#: A fact file may name its JSON Schema under this key, for editors.
-SCHEMA_KEY: Final = "$schema"
 
 
 class _Problems(list[Problem]):
@@ -93,14 +95,6 @@ class _Problems(list[Problem]):
     def extend(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
             self.append(problem)
-
-
-class Document(NamedTuple):
-    """A fact file's name (for messages), its text, and whether it is the package's own."""
-
-    name: str
-    text: str
-    trusted: bool = False
 
 
 def files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | os.PathLike[str]]:
@@ -158,23 +152,6 @@ def _read(path: str | os.PathLike[str], max_size: int) -> str:
         return data.decode("utf-8")
     except (OSError, UnicodeDecodeError, ValueError) as e:
         raise _Unreadable(f"cannot read the file: {e}") from None
-
-
-def shipped_documents() -> Iterator[Document]:
-    """The package's own fact files, trusted: the limits are for users' files."""
-    folder = os.path.join(os.path.dirname(__file__), "data")  # noqa: PTH118, PTH120 - no pathlib
-    if not os.path.isdir(folder):  # noqa: PTH112  # pragma: no cover - only from a zip
-        # Installed in a zip: importlib.resources reads it, at the cost of importing zipfile.
-        from importlib import resources  # noqa: PLC0415
-
-        data = resources.files("rareearth") / "data"
-        for c in COLLECTIONS.values():
-            text = (data / c.file).read_text(encoding="utf-8")
-            yield Document(SHIPPED_PREFIX + c.file, text, trusted=True)
-        return
-    for c in COLLECTIONS.values():
-        with open(os.path.join(folder, c.file), encoding="utf-8") as f:  # noqa: PTH118, PTH123
-            yield Document(SHIPPED_PREFIX + c.file, f.read(), trusted=True)
 
 
 # --- reading files ------------------------------------------------------------
@@ -255,54 +232,6 @@ def _parse_json(name: str, text: str, *, max_depth: int) -> Any:
     except RecursionError:
         message = f"lists and objects nest too deep to read, over the limit of {max_depth}"
         raise DataError([Problem(name, "$", None, message)]) from None
-
-
-class Origins(Mapping[str, tuple[str, str]]):
-    """Where each top-level record came from: ``{id: (file, JSON path)}``.
-
-    Read-only and compact: one number per record, the path spelled out when
-    asked for.
-    """
-
-    __slots__ = ("_codes", "_files", "_keys")
-
-    def __init__(self, merged: Mapping[str, Sequence[tuple[Any, str, int]]]) -> None:
-        files: dict[str, int] = {}
-        self._keys = tuple(merged)
-        # file number, collection number and index, packed into one int
-        self._codes = {
-            record.id: files.setdefault(name, len(files)) << 40 | k << 32 | index
-            for k, entries in enumerate(merged.values())
-            for record, name, index in entries
-        }
-        self._files = tuple(files)
-
-    def __getitem__(self, record_id: str) -> tuple[str, str]:
-        code = self._codes[record_id]
-        key = self._keys[code >> 32 & 0xFF]
-        return self._files[code >> 40], f"$.{key}[{code & 0xFFFFFFFF}]"
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._codes)
-
-    def __len__(self) -> int:
-        return len(self._codes)
-
-    def __repr__(self) -> str:
-        return f"<Origins of {len(self):,} records in {len(self._files)} files>"
-
-
-@attrs.frozen
-class FactSet:
-    """Records read from fact files, with where each came from.
-
-    Attributes:
-        records: Each collection's records, in file order.
-        origins: For each top-level record id: its file and JSON path.
-    """
-
-    records: Mapping[str, tuple[Any, ...]]
-    origins: Mapping[str, tuple[str, str]]
 
 
 def _format(exc: BaseException, cl: type | None) -> str:

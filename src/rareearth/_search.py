@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Final
@@ -51,6 +50,8 @@ def close_matches(key: str, candidates: Sequence[str], n: int = 3) -> list[str]:
     """
     if 3 * len(key) > 7 * max(map(len, candidates), default=0):
         return []
+    import difflib  # noqa: PLC0415 - only when a key is not found
+
     return difflib.get_close_matches(key, candidates, n=n)
 
 
@@ -183,6 +184,8 @@ def _score(query: str, name: str) -> float:
         return 0.8
     if 2 * min(len(query), len(name)) < 0.6 * (len(query) + len(name)):
         return 0.0  # the ratio cannot reach 0.6 (what a hit needs): no need to compute it
+    import difflib  # noqa: PLC0415 - only when searching
+
     return difflib.SequenceMatcher(None, query, name).ratio()
 
 

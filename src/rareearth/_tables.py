@@ -20,7 +20,6 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Literal, SupportsIndex, TypeVar, overload
 
 import attrs
@@ -305,6 +304,8 @@ def _write(text: str, file: str | os.PathLike[str] | IO[str] | None) -> str | No
     if isinstance(file, str | os.PathLike):
         if not os.fspath(file):
             raise WriteError("no file given: name one, or give none for the text")
+        from pathlib import Path  # noqa: PLC0415 - only when writing
+
         write_texts({Path(file): text})  # whole or not at all: a failed write leaves the old file
     else:
         file.write(text)

@@ -1,0 +1,110 @@
+"""The shipped data's quick path: read without checks only when the files are those checked."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import pytest
+from fingerprint import fingerprint_text
+
+import rareearth as ree
+from rareearth import _dataset, _facts, _load
+from rareearth._facts import FINGERPRINT_FILE, fingerprint, shipped_documents, shipped_facts
+from rareearth._records import COLLECTIONS
+
+
+@pytest.fixture
+def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped data set not yet read, as in a new process."""
+    monkeypatch.setattr(_dataset, "_shipped", None)
+
+
+@pytest.fixture
+def checked_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each full, checked load of documents, counted by how many documents it read."""
+    counts: list[int] = []
+    original = _load.load_documents
+
+    def counting(documents: list[_facts.Document], **limits: Any) -> _facts.FactSet:
+        counts.append(len(documents))
+        return original(documents, **limits)
+
+    monkeypatch.setattr(_load, "load_documents", counting)
+    return counts
+
+
+class TestQuickPath:
+    def test_records_equal_the_loaders(self) -> None:
+        """The plain decoder reads each record equal to the loader's, from the same place."""
+        quick = shipped_facts()
+        assert quick is not None
+        checked = _load.load_documents(list(shipped_documents()))
+        assert quick.records == checked.records
+        assert dict(quick.origins) == dict(checked.origins)
+        assert sum(map(len, quick.records.values())) == len(quick.origins) > 180
+
+    def test_ids_are_shared(self) -> None:
+        """Ids records refer to are one string each, as the loader makes them."""
+        quick = shipped_facts()
+        assert quick is not None
+        first: dict[str, str] = {}
+        cited = [
+            c.source for key in ("entities", "events") for r in quick.records[key] for c in r.cites
+        ]
+        assert all(first.setdefault(s, s) is s for s in cited)
+        assert len(first) == 5 < len(cited)
+
+    @pytest.mark.usefixtures("fresh")
+    def test_first_answer_checks_nothing_again(self, checked_loads: list[int]) -> None:
+        """Files whose fingerprint matches are read without the loader."""
+        assert ree.company("JL MAG").id == "jl-mag"
+        assert checked_loads == []
+
+    @pytest.mark.usefixtures("fresh")
+    def test_edited_files_are_checked(
+        self, checked_loads: list[int], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Files differing from those checked at release are read with every check."""
+        monkeypatch.setattr(_facts, "_recorded", lambda: "00000000")
+        assert shipped_facts() is None
+        data = ree.dataset()
+        assert checked_loads == [len(COLLECTIONS)]
+        monkeypatch.undo()
+        assert data == ree.Dataset._build(None, max_size=1, max_depth=1)  # noqa: SLF001
+
+    @pytest.mark.usefixtures("fresh")
+    def test_edited_file_with_a_fault_is_refused(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An edit the loader refuses is refused at the first answer, not read in silence."""
+        documents = list(shipped_documents())
+        broken = [
+            d._replace(text=d.text.replace('"id": "jl-mag"', '"id": "JL MAG"', 1))
+            if d.name.endswith("entities.json")
+            else d
+            for d in documents
+        ]
+        monkeypatch.setattr(_facts, "shipped_documents", lambda: iter(broken))
+        monkeypatch.setattr(_dataset, "shipped_documents", lambda: iter(broken))
+        with pytest.raises(ree.DataError, match=r"entities\.json.*\$\.entities\[\d+\]\.id"):
+            ree.dataset()
+
+    def test_unknown_field_type_is_refused(self) -> None:
+        """A field type the decoder does not know stops it, naming the type."""
+        with pytest.raises(TypeError, match="cannot read a field of type <class 'complex'>"):
+            _facts._make_decoder(complex)  # noqa: SLF001
+
+
+class TestFingerprint:
+    def test_file_is_current(self) -> None:
+        """The recorded fingerprint is that of the shipped files, after every check passed."""
+        recorded = (resources.files("rareearth") / "data" / FINGERPRINT_FILE).read_text(
+            encoding="utf-8"
+        )
+        assert recorded == fingerprint_text(), "run python tools/fingerprint.py"
+
+    def test_one_changed_character_differs(self) -> None:
+        """An edit of one character in one file changes the fingerprint."""
+        texts = [d.text for d in shipped_documents()]
+        edited = [*texts[:-1], texts[-1].replace("0", "1", 1)]
+        assert fingerprint(texts) != fingerprint(edited)
+        assert len(fingerprint(texts).split()) == len(COLLECTIONS)
