@@ -116,8 +116,8 @@ _MULTIPLES = {
 _SYMBOLS = {"$": "USD, AUD, CAD, HKD, ...", "¥": "CNY or JPY", "£": "GBP, EGP, ..."}
 #: Symbols of one currency each, read as its code.
 _ONE_CURRENCY = {"US$": "USD", "HK$": "HKD", "A$": "AUD", "C$": "CAD", "NZ$": "NZD", "€": "EUR"}
-_AMOUNT = re.compile(
-    rf"""
+# Compiled by `re` when first matched (and cached there), not by every import.
+_AMOUNT = rf"""(?xi)
     (?P<before>[a-z]{{3}})?\s*
     (?P<sign>-)?
     (?P<number>\d[\d,]*(?:\.\d+)?)
@@ -125,15 +125,13 @@ _AMOUNT = re.compile(
     (?:(?P<multiple>{"|".join(sorted(_MULTIPLES, key=len, reverse=True))})(?![a-z]))?\s*
     (?P<after>[a-z]{{3}})?
     (?:\s*(?:/|\bper\s)\s*(?P<per>{"|".join(PER_UNITS)}))?
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+    """
+_THOUSANDS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
 
 
 def _number(text: str, number: str, multiple: str) -> Decimal:
     """One printed number, read exactly; refused when ambiguous or too long."""
-    if "," in number and not _THOUSANDS.fullmatch(number):
+    if "," in number and not re.fullmatch(_THOUSANDS, number):
         reason = "a comma here could be a decimal comma; write '1.05' or '1,050'"
         raise CurrencyError(f"{text!r} is ambiguous: {reason}")
     places = len(number.partition(".")[2])
@@ -160,7 +158,7 @@ def _read(text: str) -> tuple[Decimal, Decimal | None, str, str | None]:
                 f"{text!r}: {symbol!r} could be {meanings}; write the code, as in "
                 f"'{meanings[:3]} {cleaned.replace(symbol, '').strip()}'"
             )
-    match = _AMOUNT.fullmatch(cleaned)
+    match = re.fullmatch(_AMOUNT, cleaned)
     if match is None:
         hint = "write it as a code and a number, as in 'RMB 1.05bn' or 'CNY 530/kg'"
         raise CurrencyError(f"{text!r} is not an amount of money: {hint}")
