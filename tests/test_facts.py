@@ -9,9 +9,10 @@ import pytest
 from fingerprint import fingerprint_text
 
 import rareearth as ree
-from rareearth import _dataset, _facts, _load
+from rareearth import _dataset, _facts, _load, _records
+from rareearth._dates import FuzzyDate
 from rareearth._facts import FINGERPRINT_FILE, fingerprint, shipped_documents, shipped_facts
-from rareearth._records import COLLECTIONS
+from rareearth._records import COLLECTIONS, Citation
 
 
 @pytest.fixture
@@ -87,6 +88,15 @@ class TestQuickPath:
         monkeypatch.setattr(_dataset, "shipped_documents", lambda: iter(broken))
         with pytest.raises(ree.DataError, match=r"entities\.json.*\$\.entities\[\d+\]\.id"):
             ree.dataset()
+
+    def test_annotations_read_without_typing(self) -> None:
+        """The three annotation forms the records use are read as the types they name."""
+        names = vars(_records)
+        assert _facts._annotation("tuple[Citation, ...]", names) == tuple[Citation, ...]  # noqa: SLF001
+        assert _facts._annotation("FuzzyDate | None", names) == FuzzyDate | None  # noqa: SLF001
+        assert _facts._annotation("str", names) is str  # noqa: SLF001
+        with pytest.raises(TypeError, match=r"cannot read a field annotated 'dict\[str, int\]'"):
+            _facts._annotation("dict[str, int] | None", names)  # noqa: SLF001
 
     def test_unknown_field_type_is_refused(self) -> None:
         """A field type the decoder does not know stops it, naming the type."""

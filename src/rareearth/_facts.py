@@ -18,6 +18,7 @@ to the loader's.
 
 from __future__ import annotations
 
+import builtins
 import enum
 import json
 import os
@@ -276,13 +277,31 @@ def _record(cl: type) -> _Read:
     return read
 
 
+def _annotation(text: str, names: Mapping[str, Any]) -> Any:  # noqa: ANN401 - a type
+    """The type a record's field annotation names: ``X``, ``X | None`` or ``tuple[X, ...]``.
+
+    The records' annotations are strings (postponed); these three forms are
+    all their fields use, read here without `typing.get_type_hints`, which
+    compiles each name it meets. Any other form raises `TypeError`.
+    """
+    if text.endswith(" | None"):
+        return _annotation(text.removesuffix(" | None"), names) | None
+    if text.startswith("tuple[") and text.endswith(", ...]"):
+        return tuple[_annotation(text[len("tuple[") : -len(", ...]")], names), ...]  # type: ignore[misc]
+    found = names.get(text, vars(builtins).get(text))
+    if not isinstance(found, type):
+        raise TypeError(f"the shipped data's decoder cannot read a field annotated {text!r}")
+    return found
+
+
 def _make_record(cl: type) -> _Read:
-    attrs.resolve_types(cl)
+    names = vars(sys.modules[cl.__module__])
     fields: dict[str, _Read] = {}
     for field in attrs.fields(cl):
         if not field.init:
             continue
-        read = _decoder(field.type)
+        tp = field.type if not isinstance(field.type, str) else _annotation(field.type, names)
+        read = _decoder(tp)
         if REF in field.metadata:
             read = _interned(read)
         fields[field.name] = read
