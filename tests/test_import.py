@@ -58,6 +58,14 @@ class TestLazyImport:
         assert "rareearth._money" in loaded
         assert not {"rareearth._load", "cattrs"} & loaded
 
+    def test_dataset_class_imports_no_query(self) -> None:
+        """``rareearth.Dataset`` imports the data set, not the queries it asks on demand."""
+        loaded = _modules_after("import rareearth; rareearth.Dataset")
+        assert "rareearth._dataset" in loaded
+        queries = {"_capacity", "_convert", "_diff", "_ownership", "_quotes", "_export"}
+        assert not {f"rareearth.{q}" for q in queries} & loaded
+        assert not {"rareearth._load", "cattrs"} & loaded
+
     def test_first_answer_loads_the_data(self) -> None:
         """A module-level question reads the shipped data on first use, without the loader.
 

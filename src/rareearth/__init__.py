@@ -200,8 +200,9 @@ _T = _TypeVar("_T")
 
 # Importing rareearth costs little more than importing attrs: each public
 # class is imported from its private module when first asked for. The modules
-# are tried in the order data flows, so that a name imports no more than the
-# modules below its own.
+# are tried in the order data flows, but for `_dataset` before the queries: it
+# imports each query only when asked, so `rareearth.Dataset` imports none of
+# them (nor, through `_diff`, cattrs).
 _MODULES = (
     "_errors",
     "_schema",
@@ -212,6 +213,7 @@ _MODULES = (
     "_tables",
     "_records",
     "_search",
+    "_dataset",
     "_capacity",
     "_convert",
     "_ownership",
@@ -220,7 +222,6 @@ _MODULES = (
     "_quotes",
     "_corroboration",
     "_export",
-    "_dataset",
 )
 
 

@@ -27,7 +27,6 @@ from rareearth._convert import MAX_RATE_GAP
 from rareearth._export import FORMATS
 from rareearth._facts import SHIPPED_PREFIX
 from rareearth._index import VOCABULARIES
-from rareearth._load import files as _files
 from rareearth._money import money_unit
 from rareearth._tables import Records, Tabular, count, dumps
 from rareearth._values import in_limits
@@ -196,8 +195,6 @@ def _companies(args: argparse.Namespace, out: _Output) -> None:
 
 
 def _company(args: argparse.Namespace, out: _Output) -> None:
-    from rareearth._codec import unstructure  # noqa: PLC0415 - only for this command
-
     ds = _dataset(args)
     entity = ds.entity(args.key)
     facilities, owners, holdings = (
@@ -206,6 +203,8 @@ def _company(args: argparse.Namespace, out: _Output) -> None:
         ds.holdings_of(entity.id),
     )
     if out.as_json:
+        from rareearth._codec import unstructure  # noqa: PLC0415 - only for JSON answers
+
         out.json(
             {
                 "entity": unstructure(entity),
@@ -341,8 +340,10 @@ def _check(args: argparse.Namespace, out: _Output) -> None:
     report: dict[str, object] = {"valid": True}
     lines = []
     if ds is not None:
+        from rareearth._load import files  # noqa: PLC0415 - loaded above, with the files
+
         own = sum(1 for origin, _ in ds.origins.values() if not origin.startswith(SHIPPED_PREFIX))
-        read = len(list(_files(args.files)))  # a folder counts as the files in it
+        read = len(list(files(args.files)))  # a folder counts as the files in it
         report |= {"files": read, "records": own}
         lines.append(f"ok: {count(read, 'files')}, {count(own, 'records')} of yours")
     if args.sources is not None:
