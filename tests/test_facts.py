@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
+import attrs
+import fingerprint as fingerprint_tool
 import pytest
-from fingerprint import fingerprint_text
+from fingerprint import difference, fingerprint_text
 
 import rareearth as ree
-from rareearth import _dataset, _facts, _load, _records
+from rareearth import _dataset, _facts, _load, _records, _values
 from rareearth._dates import FuzzyDate
 from rareearth._facts import FINGERPRINT_FILE, fingerprint, shipped_documents, shipped_facts
-from rareearth._records import COLLECTIONS, Citation
+from rareearth._money import MoneyValue
+from rareearth._records import COLLECTIONS, Citation, Entity, EntityKind
 
 
 @pytest.fixture
@@ -36,14 +40,30 @@ def checked_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 class TestQuickPath:
-    def test_records_equal_the_loaders(self) -> None:
-        """The plain decoder reads each record equal to the loader's, from the same place."""
+    def test_records_identical_to_the_loaders(self) -> None:
+        """The plain decoder reads each record as the loader does, type for type, from one place."""
         quick = shipped_facts()
         assert quick is not None
         checked = _load.load_documents(list(shipped_documents()))
-        assert quick.records == checked.records
-        assert dict(quick.origins) == dict(checked.origins)
+        assert difference(quick.records, checked.records) is None
+        assert difference(dict(quick.origins), dict(checked.origins)) is None
         assert sum(map(len, quick.records.values())) == len(quick.origins) > 180
+
+    def test_annotations_as_written(self) -> None:
+        """The decoder reads the annotations as written, even once cattrs has resolved them."""
+        assert not isinstance(attrs.fields(Entity).cites.type, str)  # resolved by the loader
+        text, names = _facts._annotations(Entity)["cites"]  # noqa: SLF001
+        assert text == "tuple[Citation, ...]"
+        assert names["Citation"] is Citation
+        # An inherited field is read in the module of the class that declares it.
+        assert _facts._annotations(MoneyValue)["qualifier"][1] is vars(_values)  # noqa: SLF001
+
+    def test_byte_order_mark(self) -> None:
+        """A file beginning with a byte-order mark reads as the loader reads it."""
+        documents = [d._replace(text="\ufeff" + d.text) for d in shipped_documents()]
+        quick = _facts.read_unchecked(documents)
+        checked = _load.load_documents(list(documents))
+        assert difference(quick.records, checked.records) is None
 
     def test_ids_are_shared(self) -> None:
         """Ids records refer to are one string each, as the loader makes them."""
@@ -78,15 +98,16 @@ class TestQuickPath:
     def test_edited_file_with_a_fault_is_refused(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """An edit the loader refuses is refused at the first answer, not read in silence."""
         documents = list(shipped_documents())
+        # A reference to no record: a check across records, which the plain decoder skips.
         broken = [
-            d._replace(text=d.text.replace('"id": "jl-mag"', '"id": "JL MAG"', 1))
-            if d.name.endswith("entities.json")
+            d._replace(text=d.text.replace('"operator": "jl-mag"', '"operator": "jl-mug"', 1))
+            if d.name.endswith("facilities.json")
             else d
             for d in documents
         ]
         monkeypatch.setattr(_facts, "shipped_documents", lambda: iter(broken))
         monkeypatch.setattr(_dataset, "shipped_documents", lambda: iter(broken))
-        with pytest.raises(ree.DataError, match=r"entities\.json.*\$\.entities\[\d+\]\.id"):
+        with pytest.raises(ree.DataError, match=r"facilities\.json.*\.operator.*'jl-mug'"):
             ree.dataset()
 
     def test_annotations_read_without_typing(self) -> None:
@@ -104,6 +125,27 @@ class TestQuickPath:
             _facts._make_decoder(complex)  # noqa: SLF001
 
 
+class TestDifference:
+    def test_types_count(self) -> None:
+        """Values equal by ``==`` but of other types, or other exponents, differ."""
+        assert difference(Decimal(2008), 2008) == "$: Decimal Decimal('2008') is not int 2008"
+        assert difference((Decimal("1.0"),), (Decimal(1),)) == (
+            "$[0]: Decimal('1.0') is not Decimal('1')"
+        )
+        assert difference([EntityKind.COMPANY], ["company"]) is not None
+        assert difference({"a": 1}, {"b": 1}) == "$: the keys ['a'] are not ['b']"
+
+    def test_records_field_by_field(self, ds: ree.Dataset) -> None:
+        """A record differing in one nested field is found at that field."""
+        entity = ds.entity("JL MAG")
+        cite = attrs.evolve(entity.cites[1], quote=entity.cites[1].quote + " ")
+        changed = attrs.evolve(entity, cites=(entity.cites[0], cite, *entity.cites[2:]))
+        assert difference(entity, changed) == (
+            f"$.cites[1].quote: {entity.cites[1].quote!r} is not {cite.quote!r}"
+        )
+        assert difference(entity, entity) is None
+
+
 class TestFingerprint:
     def test_file_is_current(self) -> None:
         """The recorded fingerprint is that of the shipped files, after every check passed."""
@@ -111,6 +153,20 @@ class TestFingerprint:
             encoding="utf-8"
         )
         assert recorded == fingerprint_text(), "run python tools/fingerprint.py"
+
+    def test_refused_when_the_readers_differ(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """No fingerprint is written when the unchecked reading differs from the checked one."""
+        real = _facts.read_unchecked
+
+        def lossy(documents: list[_facts.Document]) -> _facts.FactSet:
+            facts = real(documents)
+            first = attrs.evolve(facts.records["entities"][0], founded=None)
+            records = {**facts.records, "entities": (first, *facts.records["entities"][1:])}
+            return attrs.evolve(facts, records=records)
+
+        monkeypatch.setattr(fingerprint_tool, "read_unchecked", lossy)
+        with pytest.raises(SystemExit, match=r"differently: \$\.entities\[0\]\.founded"):
+            fingerprint_text()
 
     def test_one_changed_character_differs(self) -> None:
         """An edit of one character in one file changes the fingerprint."""

@@ -47,8 +47,10 @@ __all__ = [
     "FactSet",
     "Origins",
     "fingerprint",
+    "read_unchecked",
     "shipped_documents",
     "shipped_facts",
+    "without_bom",
 ]
 
 #: The largest fact file read unless told otherwise, in bytes.
@@ -141,6 +143,15 @@ def shipped_documents() -> Iterator[Document]:
             yield Document(SHIPPED_PREFIX + c.file, f.read(), trusted=True)
 
 
+def without_bom(text: str) -> str:
+    """``text`` without the byte-order mark some editors write, which JSON does not allow.
+
+    >>> without_bom("\ufeff{}")
+    '{}'
+    """
+    return text.removeprefix("\ufeff")
+
+
 def fingerprint(texts: Sequence[str]) -> str:
     """The fingerprint of fact files' texts, in order: CRC-32 of each, as hex.
 
@@ -176,9 +187,19 @@ def shipped_facts() -> FactSet | None:
     recorded = _recorded()
     if recorded is None or recorded != fingerprint([d.text for d in documents]):
         return None
+    return read_unchecked(documents)
+
+
+def read_unchecked(documents: Sequence[Document]) -> FactSet:
+    """Records of fact files known to pass every check, read without checking them again.
+
+    Only for the shipped files: `tools/fingerprint.py` holds what this reads
+    identical to what the loader reads, type for type, before it records
+    the files' fingerprint.
+    """
     merged: dict[str, list[tuple[Any, str, int]]] = {key: [] for key in COLLECTIONS}
     for name, text, _ in documents:
-        raw = json.loads(text, parse_float=Decimal, parse_int=Decimal)
+        raw = json.loads(without_bom(text), parse_float=Decimal, parse_int=Decimal)
         for key, items in raw.items():
             if key == SCHEMA_KEY:
                 continue
@@ -294,14 +315,30 @@ def _annotation(text: str, names: Mapping[str, Any]) -> Any:  # noqa: ANN401 - a
     return found
 
 
+def _annotations(cl: type) -> dict[str, tuple[str, Mapping[str, Any]]]:
+    """Each field's annotation as written, with the names of the module that wrote it.
+
+    Read from the classes' own ``__annotations__`` (a base class's first),
+    which stay as written whether or not anything has resolved the fields' types.
+    """
+    found: dict[str, tuple[str, Mapping[str, Any]]] = {}
+    for klass in reversed(cl.__mro__):
+        names = vars(sys.modules[klass.__module__])
+        for name, text in vars(klass).get("__annotations__", {}).items():
+            found[name] = (text, names)
+    return found
+
+
 def _make_record(cl: type) -> _Read:
-    names = vars(sys.modules[cl.__module__])
+    written = _annotations(cl)
     fields: dict[str, _Read] = {}
     for field in attrs.fields(cl):
         if not field.init:
             continue
-        tp = field.type if not isinstance(field.type, str) else _annotation(field.type, names)
-        read = _decoder(tp)
+        if field.alias != field.name:
+            raise TypeError(f"the shipped data's decoder cannot read {cl.__name__}.{field.name}")
+        text, names = written[field.name]
+        read = _decoder(_annotation(text, names))
         if REF in field.metadata:
             read = _interned(read)
         fields[field.name] = read

@@ -47,6 +47,7 @@ from rareearth._facts import (
     FactSet,
     Origins,
     shipped_documents,
+    without_bom,
 )
 from rareearth._records import COLLECTIONS, REF, walk
 from rareearth._values import Qualifier, Value, exact
@@ -214,7 +215,7 @@ def _parse_json(name: str, text: str, *, max_depth: int) -> Any:
     NaN, Infinity and repeated keys parse to markers, so that the checks
     that meet them can say where they are.
     """
-    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
+    text = without_bom(text)
     if not text.strip():
         message = 'the file is empty; a fact file is a JSON object such as {"entities": [...]}'
         raise DataError([Problem(name, "$", None, message)])
