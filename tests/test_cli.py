@@ -17,6 +17,16 @@ from factories import cite
 from rareearth._cli import main
 
 
+@pytest.fixture(autouse=True)
+def _no_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables print whole unless a test sets $COLUMNS.
+
+    The caller's own $COLUMNS (a shell's, or the 80 pytest-xdist sets) would cut
+    them; the commands run as subprocesses inherit its absence.
+    """
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "rareearth", *args], capture_output=True, text=True, check=False
