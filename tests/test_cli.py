@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -16,6 +17,16 @@ from factories import cite
 from rareearth._cli import main
 
 
+@pytest.fixture(autouse=True)
+def _no_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables print whole unless a test sets $COLUMNS.
+
+    The caller's own $COLUMNS (a shell's, or the 80 pytest-xdist sets) would cut
+    them; the commands run as subprocesses inherit its absence.
+    """
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "rareearth", *args], capture_output=True, text=True, check=False
@@ -26,6 +37,18 @@ def _main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def _usage(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run a command that argparse answers itself (usage errors, --help, --version).
+
+    argparse ends those with `SystemExit`; its code is the process's exit code.
+    """
+    with pytest.raises(SystemExit) as info:
+        main(list(args))
+    out, err = capsys.readouterr()
+    assert isinstance(info.value.code, int)
+    return info.value.code, out, err
 
 
 class TestHostileInput:
@@ -63,11 +86,11 @@ class TestTour:
         assert code == 0
         assert out.startswith("rareearth 0.1.0, data 2026.12.1")
 
-    def test_tour_has_no_json(self) -> None:
+    def test_tour_has_no_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The tour is for people: --json is not one of its options (exit 2)."""
-        result = _run("tour", "--json")
-        assert (result.returncode, result.stdout) == (2, "")
-        assert "unrecognized arguments: --json" in result.stderr
+        code, out, err = _usage(capsys, "tour", "--json")
+        assert (code, out) == (2, "")
+        assert "unrecognized arguments: --json" in err
 
     def test_importing_main_runs_nothing(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`import rareearth.__main__` (as tools do) prints nothing and exits nothing."""
@@ -76,13 +99,14 @@ class TestTour:
         assert rareearth.__main__.main is main
         assert capsys.readouterr() == ("", "")
 
-    def test_version(self) -> None:
-        """--version prints the code version and the data's version and date."""
-        result = _run("--version")
-        assert result.stdout.strip() == (
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--version prints the code version and the data's version and date, and exits 0."""
+        code, out, _ = _usage(capsys, "--version")
+        assert code == 0
+        assert out.strip() == (
             f"rareearth {ree.__version__} (data {ree.DATA_VERSION}, {ree.DATA_DATE})"
         )
-        assert result.stdout.strip() == "rareearth 0.1.0 (data 2026.12.1, 2026-12-02)"
+        assert out.strip() == "rareearth 0.1.0 (data 2026.12.1, 2026-12-02)"
 
 
 class TestHelp:
@@ -114,11 +138,11 @@ class TestHelp:
         assert info.value.code == 0
         assert f"example:\n  rareearth {command}" in out
 
-    def test_unknown_command_is_bad_input(self) -> None:
+    def test_unknown_command_is_bad_input(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown command exits 2 with argparse's message on stderr."""
-        result = _run("capacities")
-        assert result.returncode == 2
-        assert "invalid choice: 'capacities'" in result.stderr
+        code, _, err = _usage(capsys, "capacities")
+        assert code == 2
+        assert "invalid choice: 'capacities'" in err
 
 
 class TestCompanies:
@@ -166,11 +190,11 @@ class TestCompany:
         assert [f["id"] for f in answer["facilities"]] == ["jl-mag-baotou-base", "jl-mag-ganzhou"]
         assert [o["share"] for o in answer["owners"]][:2] == [9.4, 9.3]
 
-    def test_unknown_is_bad_input(self) -> None:
+    def test_unknown_is_bad_input(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown company exits 2 with suggestions on stderr, nothing on stdout."""
-        result = _run("company", "JL MAGG")
-        assert (result.returncode, result.stdout) == (2, "")
-        assert "no entity matches 'JL MAGG'; did you mean 'JL MAG'" in result.stderr
+        code, out, err = _main(capsys, "company", "JL MAGG")
+        assert (code, out) == (2, "")
+        assert "no entity matches 'JL MAGG'; did you mean 'JL MAG'" in err
 
 
 class TestCapacity:
@@ -463,23 +487,23 @@ class TestSearch:
 
 
 class TestUsersFacts:
-    def test_capacity_with_data(self, user_file: Path) -> None:
+    def test_capacity_with_data(self, user_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A user's new JL MAG plant shows in `capacity --company "JL MAG" --data`."""
-        result = _run("capacity", "--company", "JL MAG", "--data", str(user_file))
-        assert result.returncode == 0, result.stderr
-        assert result.stdout.splitlines()[0] == "45,000 t/yr sintered-ndfeb-magnets"
-        assert "+ 5,000 JL MAG Ningbo plant / Line 1 (operating)" in result.stdout
+        code, out, err = _main(capsys, "capacity", "--company", "JL MAG", "--data", str(user_file))
+        assert code == 0, err
+        assert out.splitlines()[0] == "45,000 t/yr sintered-ndfeb-magnets"
+        assert "+ 5,000 JL MAG Ningbo plant / Line 1 (operating)" in out
 
     def test_shipped_only_without_data(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Without --data the shipped total stands: 40,000."""
         code, out, _ = _main(capsys, "capacity", "--company", "JL MAG")
         assert (code, out.splitlines()[0]) == (0, "40,000 t/yr sintered-ndfeb-magnets")
 
-    def test_check_good_file(self, user_file: Path) -> None:
+    def test_check_good_file(self, user_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """`check` on a good file says so and exits 0."""
-        result = _run("check", str(user_file))
-        assert result.returncode == 0
-        assert result.stdout == "ok: 1 file, 3 records of yours, no problem found\n"
+        code, out, _ = _main(capsys, "check", str(user_file))
+        assert code == 0
+        assert out == "ok: 1 file, 3 records of yours, no problem found\n"
 
     def test_check_a_folder_counts_its_files(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`check --alone` on the shipped data folder counts its nine files, not one argument."""
@@ -488,23 +512,25 @@ class TestUsersFacts:
         assert (code, out) == (0, "ok: 9 files, 192 records of yours, no problem found\n")
 
     def test_check_five_problems_in_one_run(
-        self, broken_file: Path, broken_paths: list[str]
+        self, broken_file: Path, broken_paths: list[str], capsys: pytest.CaptureFixture[str]
     ) -> None:
         """Five breaks give five messages in one run, each with file, path and record; exit 2."""
-        result = _run("check", str(broken_file))
-        lines = result.stderr.splitlines()
-        assert result.returncode == 2
+        code, _, err = _main(capsys, "check", str(broken_file))
+        lines = err.splitlines()
+        assert code == 2
         assert lines[0] == "rareearth: 5 problems in the fact files:"
         assert [line.split(": ")[1].split(" (")[0] for line in lines[1:]] == broken_paths
         assert all(line.strip().startswith(f"{broken_file}: $.") for line in lines[1:])
-        assert "expected a number, got the string 'abc'" in result.stderr
-        assert "duplicate id 'jl-mag-export-licences'" in result.stderr
+        assert "expected a number, got the string 'abc'" in err
+        assert "duplicate id 'jl-mag-export-licences'" in err
 
-    def test_check_json(self, broken_file: Path, broken_paths: list[str]) -> None:
+    def test_check_json(
+        self, broken_file: Path, broken_paths: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """`check --json` gives the problems as data, and still exits 2."""
-        result = _run("check", str(broken_file), "--json")
-        answer = json.loads(result.stdout)
-        assert result.returncode == 2
+        code, out, _ = _main(capsys, "check", str(broken_file), "--json")
+        answer = json.loads(out)
+        assert code == 2
         assert answer["valid"] is False
         assert [p["path"] for p in answer["problems"]] == broken_paths
 
@@ -610,8 +636,41 @@ def _ascii_run(*args: str) -> subprocess.CompletedProcess[bytes]:
     )  # bytes: the test, not the locale, decodes them
 
 
+def _ascii_main(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, bytes, bytes]:
+    """Run the command in process on the streams Python opens under ``LANG=C``.
+
+    They are ASCII, stdout with ``surrogateescape`` and stderr with
+    ``backslashreplace``, as `test_streams_as_in_process` checks against a real
+    process; returns the exit code and the bytes written.
+    """
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout = io.TextIOWrapper(out, encoding="ascii", errors="surrogateescape")
+    stderr = io.TextIOWrapper(err, encoding="ascii", errors="backslashreplace")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    monkeypatch.setattr(sys, "stderr", stderr)
+    code = main(list(args))
+    stdout.flush()
+    stderr.flush()
+    return code, out.getvalue(), err.getvalue()
+
+
 class TestAsciiTerminal:
     """Under ``LANG=C`` with UTF-8 mode off, every answer prints, in ASCII."""
+
+    def test_streams_as_in_process(self) -> None:
+        """A real process under ``LANG=C`` opens the streams `_ascii_main` stands in for."""
+        command = "import sys; print(sys.stdout.encoding, sys.stdout.errors, sys.stderr.errors)"
+        env = {**os.environ, "LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+        result = subprocess.run(
+            [sys.executable, "-c", command], capture_output=True, env=env, check=True
+        )
+        assert result.stdout.split() == [b"ascii", b"surrogateescape", b"backslashreplace"]
+
+    def test_text_in_ascii_as_a_process(self) -> None:
+        """The installed command, under ``LANG=C``: "≈" prints as "~", with no traceback."""
+        result = _ascii_run("owners", "JL MAG")
+        assert (result.returncode, result.stderr) == (0, b"")
+        assert "the state (holders not named)       ~ 9.4%" in result.stdout.decode("ascii")
 
     @pytest.mark.parametrize(
         ("args", "shown"),
@@ -623,11 +682,13 @@ class TestAsciiTerminal:
             (("convert", "1.05e9", "RMB", "USD", "--on", "2025-07-10"), "USD 146 million"),
         ],
     )
-    def test_text_in_ascii(self, args: tuple[str, ...], shown: str) -> None:
+    def test_text_in_ascii(
+        self, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], shown: str
+    ) -> None:
         """Typographic characters print as ASCII ("≈" as "~"), with no traceback."""
-        result = _ascii_run(*args)
-        assert (result.returncode, result.stderr) == (0, b"")
-        assert shown in result.stdout.decode("ascii")
+        code, out, err = _ascii_main(monkeypatch, *args)
+        assert (code, err) == (0, b"")
+        assert shown in out.decode("ascii")
 
     @pytest.mark.parametrize(
         "args",
@@ -640,13 +701,16 @@ class TestAsciiTerminal:
         ],
     )
     def test_json_stays_exact(
-        self, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        args: tuple[str, ...],
     ) -> None:
         """--json escapes what ASCII cannot show: valid JSON, exactly the UTF-8 answer."""
-        result = _ascii_run(*args)
-        assert (result.returncode, result.stderr) == (0, b"")
         _, utf8, _ = _main(capsys, *args)
-        assert json.loads(result.stdout.decode("ascii")) == json.loads(utf8)
+        code, out, err = _ascii_main(monkeypatch, *args)
+        assert (code, err) == (0, b"")
+        assert json.loads(out.decode("ascii")) == json.loads(utf8)
 
     def test_arguments_in_utf8(self, tmp_path: Path) -> None:
         """A name typed in Chinese is read as typed, and the answer escapes it."""
@@ -786,9 +850,11 @@ class TestExport:
         assert code == 2
         assert "pip install 'rareearth[parquet]'" in err
 
-    def test_help_lists_the_formats(self) -> None:
+    def test_help_lists_the_formats(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`rareearth export --help` names the formats and where each writes."""
-        shown = " ".join(_run("export", "--help").stdout.split())  # as wrapped to any width
+        code, out, _ = _usage(capsys, "export", "--help")
+        shown = " ".join(out.split())  # as wrapped to any width
+        assert code == 0
         assert "one of: ftm, bods, sqlite, parquet, datapackage" in shown
         assert "a file for ftm, bods and sqlite" in shown
         assert "a folder (made if missing) for parquet and datapackage" in shown
