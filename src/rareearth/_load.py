@@ -196,8 +196,9 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 # A string, or an unclosed one to the end of the text: possessive, so that a
 # quote that never closes is scanned once, not again from every later quote.
 _STRING = re.compile(r'"(?:[^"\\]++|\\.?)*+(?:"|\Z)', re.DOTALL)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_NOT_BRACKET = bytes(c for c in range(256) if c not in b"[]{}")  # what to delete
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+_PIECE = 1 << 20  # characters encoded at a time
 
 
 def nesting_depth(text: str, *, strings: bool = True) -> int:
@@ -211,7 +212,13 @@ def nesting_depth(text: str, *, strings: bool = True) -> int:
     """
     if strings:
         text = _STRING.sub("", text)
-    brackets = _NOT_BRACKET.sub("", text)
+    # The brackets alone, a piece of the text at a time: encoding and deleting
+    # bytes is several times quicker than a pattern, and never copies the
+    # whole text. (No byte of a character past ASCII is a bracket in UTF-8.)
+    brackets = b"".join(
+        text[start : start + _PIECE].encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKET)
+        for start in range(0, len(text), _PIECE)
+    )
     return max(itertools.accumulate(map(_STEP.__getitem__, brackets)), default=0)
 
 
