@@ -34,6 +34,7 @@ from rareearth._codec import (
     StrictTypeError,
     as_object,
     converter,
+    forget_citations,
     twice,
     type_name,
 )
@@ -427,6 +428,7 @@ def _structure_file(
             finally:
                 items[index] = None  # the parsed JSON is freed as the records are built
             records.setdefault(key, []).append((record, name, index))
+    forget_citations()  # shared within a file, not kept after it
     return records
 
 
