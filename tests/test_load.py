@@ -367,6 +367,19 @@ class TestLimits:
         assert (founded, type(founded)) == (2008, int)
 
 
+class TestNumbers:
+    def test_equal_numbers_are_one(self, tmp_path: Path) -> None:
+        """Numbers written alike share one Decimal; written otherwise, each keeps its form."""
+        written = ("1000", "1000", "1000.0", "1E3")
+        figures = [_figure(id=f"my-figure-{i}", value=f"@{n}@") for i, n in enumerate(written)]
+        path = tmp_path / "mine.json"
+        path.write_text(json.dumps({"figures": figures}).replace('"@', "").replace('@"', ""))
+        by_id = {f.id: f for f in ree.Dataset.load(path).figures()}
+        numbers = [by_id[f"my-figure-{i}"].value.number for i in range(4)]
+        assert [str(n) for n in numbers] == ["1000", "1000", "1000.0", "1E+3"]
+        assert numbers[0] is numbers[1]
+
+
 class TestHostileFiles:
     """Files made to hurt the loader cost time and memory in step with their size."""
 
