@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rareearth as ree
-from factories import SRC, cite, entity
+from factories import SRC, cite, entity, figure
 from rareearth import _codec
 from rareearth._codec import SCHEMAS, Duplicated, converter, unstructure
 from rareearth._load import shipped_documents
@@ -173,3 +173,11 @@ class TestShared:
         assert first is second
         assert first == ree.Citation(SRC, "JL MAG breaks ground")
         assert not _codec._citations  # noqa: SLF001 - forgotten once the file is read
+
+    def test_words_are_interned(self) -> None:
+        """A figure's metric and an event's tags, words of a vocabulary, are one string each."""
+        figures = [figure(id=f"my-figure-{i}", metric="my-output") for i in (0, 1)]
+        ds = _with(json.dumps({"figures": figures}))
+        first, second = ({f.id: f for f in ds.figures()}[f"my-figure-{i}"] for i in (0, 1))
+        assert first.metric == second.metric == "my-output"
+        assert first.metric is second.metric

@@ -321,10 +321,23 @@ def _currency(value: object, _: object) -> str:
 _Hook = Callable[[Any, Any], Any]
 
 
+#: The validators of fields that hold ids.
+_ID_CHECKS: Final = (_records._check_id, _records._check_ids)  # noqa: SLF001 - the records' own
+
+
+def _recurs(field: attrs.Attribute[Any]) -> bool:
+    """Whether a field holds ids that recur: those of records it refers to, or words.
+
+    A vocabulary's words (a figure's metric, an event's tags) are checked as
+    ids are, and recur as they do; a record's own id is met once.
+    """
+    return REF in field.metadata or (field.name != "id" and field.validator in _ID_CHECKS)
+
+
 def _field_overrides(
     cl: Any, tuple_of: Callable[[Any, _Hook], _Hook] = _tuple_of
 ) -> dict[str, Any]:
-    """Hooks of particular fields: ids a record refers to are interned; currencies are strict.
+    """Hooks of particular fields: ids that recur are interned; currencies are strict.
 
     ``tuple_of`` makes the hook of a tuple of ids from the hook of one.
     """
@@ -332,7 +345,7 @@ def _field_overrides(
     for field in attrs.fields(cl):
         if field.converter is normalize_currency:
             hooks[field.name] = override(struct_hook=_currency)
-        if REF not in field.metadata:
+        if not _recurs(field):
             continue
         if field.type is str:
             hooks[field.name] = override(struct_hook=_ident)
