@@ -9,6 +9,7 @@ of them, so that a written file reads back to equal records.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import sys
 import types
@@ -417,14 +418,18 @@ def _record_hook_factory(
         return quick_passes.get(usual, usual)
 
     def factory(cl: Any) -> Callable[[Any, Any], Any]:
-        # cattrs' own function, after a check that the value is an object at all.
-        structure = make_dict_structure_fn(
-            cl,
-            conv,
-            _cattrs_forbid_extra_keys=False,  # checked below, each at its key
-            _cattrs_detailed_validation=True,
-            **_field_overrides(cl),
-        )
+        @functools.cache
+        def detailed() -> _Hook:
+            # cattrs' own function, after a check that the value is an object
+            # at all; made when first needed, as valid data never needs it.
+            return make_dict_structure_fn(
+                cl,
+                conv,
+                _cattrs_forbid_extra_keys=False,  # checked below, each at its key
+                _cattrs_detailed_validation=True,
+                **_field_overrides(cl),
+            )
+
         kind = f"an object ({cl.__name__})"
         allowed = frozenset(field.name for field in attrs.fields(cl))
         quick = _quick_pass(cl, conv, quick_hook)
@@ -438,6 +443,7 @@ def _record_hook_factory(
             except Exception:  # noqa: BLE001, S110 - read again below, every problem named
                 pass
             fields, errors, unknown = _check_keys(as_object(value, kind), allowed, cl)
+            structure = detailed()
             if not errors and not unknown:
                 return structure(fields, cl)
             try:
