@@ -474,9 +474,9 @@ def _shared_citation(record: _Hook) -> _Hook:
 
     def structure(value: object, cl: object) -> Citation:
         if type(value) is dict and len(value) == 2:  # its two fields, no other
-            key = (value.get("source"), value.get("quote"))
-            if type(key[0]) is str and type(key[1]) is str:
-                found = _citations.get(key)  # type: ignore[arg-type]  # both are strings
+            source, quote = value.get("source"), value.get("quote")
+            if type(source) is str and type(quote) is str:
+                found = _citations.get((source, quote))
                 if found is not None:
                     return found
         citation: Citation = record(value, cl)
