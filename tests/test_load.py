@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import time
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import rareearth as ree
 from factories import cite as _cite
@@ -17,6 +21,7 @@ from factories import facility as _facility
 from factories import figure as _figure
 from factories import phase as _phase
 from factories import stake as _stake
+from rareearth import _load as load
 
 
 def _load(tmp_path: Path, document: object, name: str = "mine.json") -> ree.Dataset:
@@ -307,6 +312,14 @@ class TestLimits:
         with pytest.raises(ree.DataError, match="nest too deep to read, over the limit of 64"):
             ree.Dataset.from_documents([("mine.json", text)])
 
+    @given(st.text(alphabet='[]{}"\\ aé北\ud800😀', max_size=60), st.integers(1, 8))
+    def test_depth_counted_in_pieces(self, text: str, piece: int) -> None:
+        """Depth counted piece by piece, past ASCII too, is the running count of brackets."""
+        steps = [{"[": 1, "{": 1, "]": -1, "}": -1}[c] for c in text if c in "[]{}"]
+        with mock.patch.object(load, "_PIECE", piece):  # seams inside the text
+            depth = load.nesting_depth(text, strings=False)
+        assert depth == max(itertools.accumulate(steps), default=0)
+
     def test_limits_by_origin_not_name(self) -> None:
         """A user's text named like a shipped file is still under the limits."""
         text = '{"sources": [' + "[" * 10 + "]" * 10 + "]}"
@@ -352,6 +365,19 @@ class TestLimits:
         }
         founded = _load(tmp_path, {"entities": [entity]}).entity("my-co").founded
         assert (founded, type(founded)) == (2008, int)
+
+
+class TestNumbers:
+    def test_equal_numbers_are_one(self, tmp_path: Path) -> None:
+        """Numbers written alike share one Decimal; written otherwise, each keeps its form."""
+        written = ("1000", "1000", "1000.0", "1E3")
+        figures = [_figure(id=f"my-figure-{i}", value=f"@{n}@") for i, n in enumerate(written)]
+        path = tmp_path / "mine.json"
+        path.write_text(json.dumps({"figures": figures}).replace('"@', "").replace('@"', ""))
+        by_id = {f.id: f for f in ree.Dataset.load(path).figures()}
+        numbers = [by_id[f"my-figure-{i}"].value.number for i in range(4)]
+        assert [str(n) for n in numbers] == ["1000", "1000", "1000.0", "1E+3"]
+        assert numbers[0] is numbers[1]
 
 
 class TestHostileFiles:

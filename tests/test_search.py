@@ -72,6 +72,16 @@ class TestKeyIndex:
             keys.find("twin magnets")
         assert keys.find("twin-3") == "twin-3"
 
+    def test_many_share_a_key(self) -> None:
+        """A name a thousand entities share names each once; their shared first word, none."""
+        twins = _twins(1000)
+        keys = EntityKeys([*twins, twins[0]])
+        with pytest.raises(ree.AmbiguousKeyError) as info:
+            keys.find("Twin Magnets")
+        assert info.value.candidates == tuple(sorted(f"twin-{i}" for i in range(1, 1001)))
+        assert keys.find("Twin") is None  # the leading word of several names
+        assert keys.find("twin-734") == "twin-734"
+
     def test_not_a_string(self) -> None:
         """A key that is not a string names no entity: a lookup error, a default for get."""
         with pytest.raises(ree.UnknownEntityError, match="no entity matches '5'"):

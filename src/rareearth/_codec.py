@@ -9,6 +9,7 @@ of them, so that a written file reads back to equal records.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import sys
 import types
@@ -34,7 +35,7 @@ from rareearth import _records, _values
 from rareearth._codes import CURRENCY_ALIASES, iso_4217
 from rareearth._dates import FuzzyDate, parse_date, resolved_date
 from rareearth._money import Money, MoneyValue, _per, normalize_currency
-from rareearth._records import REF, Exchange, Ticker
+from rareearth._records import REF, Citation, Exchange, Ticker
 from rareearth._values import (
     MAX_PLACES,
     PER_UNITS,
@@ -55,6 +56,7 @@ __all__ = [
     "anchored",
     "as_object",
     "converter",
+    "forget_citations",
     "regex_of",
     "twice",
     "type_name",
@@ -316,40 +318,131 @@ def _currency(value: object, _: object) -> str:
     return normalize_currency(code)  # raises, naming the unknown code
 
 
-def _field_overrides(cl: Any) -> dict[str, Any]:
-    """Hooks of particular fields: ids a record refers to are interned; currencies are strict."""
+_Hook = Callable[[Any, Any], Any]
+
+
+#: The validators of fields that hold ids.
+_ID_CHECKS: Final = (_records._check_id, _records._check_ids)  # noqa: SLF001 - the records' own
+
+
+def _recurs(field: attrs.Attribute[Any]) -> bool:
+    """Whether a field holds ids that recur: those of records it refers to, or words.
+
+    A vocabulary's words (a figure's metric, an event's tags) are checked as
+    ids are, and recur as they do; a record's own id is met once.
+    """
+    return REF in field.metadata or (field.name != "id" and field.validator in _ID_CHECKS)
+
+
+def _field_overrides(
+    cl: Any, tuple_of: Callable[[Any, _Hook], _Hook] = _tuple_of
+) -> dict[str, Any]:
+    """Hooks of particular fields: ids that recur are interned; currencies are strict.
+
+    ``tuple_of`` makes the hook of a tuple of ids from the hook of one.
+    """
     hooks: dict[str, Any] = {}
     for field in attrs.fields(cl):
         if field.converter is normalize_currency:
             hooks[field.name] = override(struct_hook=_currency)
-        if REF not in field.metadata:
+        if not _recurs(field):
             continue
         if field.type is str:
             hooks[field.name] = override(struct_hook=_ident)
         elif _is_optional(field.type):
             hooks[field.name] = override(struct_hook=_optional_ident)
         elif _is_homogeneous_tuple(field.type):
-            hooks[field.name] = override(struct_hook=_tuple_of(field.type, _ident))
+            hooks[field.name] = override(struct_hook=tuple_of(field.type, _ident))
     return hooks
+
+
+class _Unsure(Exception):  # noqa: N818 - not an error: the detailed pass decides
+    """Raised by the quick pass where it cannot vouch for a value."""
+
+
+def _quick_tuple(cl: Any, hook: _Hook) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """Structure a list into a tuple, stopping at the first problem."""
+    element = get_args(cl)[0]
+
+    def structure(value: object, _: object) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise _Unsure
+        return tuple([hook(item, element) for item in value])
+
+    return structure
+
+
+def _quick_pass(cl: Any, conv: cattrs.Converter, quick_hook: Callable[[Any], _Hook]) -> _Hook:
+    """``cl``'s quick pass: the same hooks and checks, stopping at the first problem.
+
+    ``quick_hook`` gives the quick pass of each field's type.
+    """
+    allowed = frozenset(field.name for field in attrs.fields(cl))
+    overrides = _field_overrides(cl, _quick_tuple)
+    for field in attrs.fields(cl):
+        if field.name not in overrides:
+            overrides[field.name] = override(struct_hook=quick_hook(field.type))
+    structure = make_dict_structure_fn(
+        cl,
+        conv,
+        _cattrs_forbid_extra_keys=False,
+        _cattrs_detailed_validation=False,
+        **overrides,
+    )
+
+    def quick(value: object, _: object) -> Any:
+        if type(value) is not dict or not value.keys() <= allowed:
+            raise _Unsure  # not an object, keys repeated (Duplicated) or unknown
+        return structure(value, cl)
+
+    return quick
 
 
 def _record_hook_factory(
     conv: cattrs.Converter,
 ) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    # Each record hook's quick pass: what the quick passes of the records that
+    # hold it call, so that a record and all it holds are read in one pass.
+    quick_passes: dict[_Hook, _Hook] = {}
+
+    def quick_hook(tp: Any) -> _Hook:
+        """The quick pass of a type: a record's or a tuple's own, or the type's usual hook."""
+        if _is_homogeneous_tuple(tp):
+            return _quick_tuple(tp, quick_hook(get_args(tp)[0]))
+        if _is_optional(tp):
+            (inner,) = (arg for arg in get_args(tp) if arg is not type(None))
+            hook = quick_hook(inner)
+            return lambda value, _: None if value is None else hook(value, inner)
+        usual: _Hook = conv.get_structure_hook(tp)  # a record's makes its quick pass too
+        return quick_passes.get(usual, usual)
+
     def factory(cl: Any) -> Callable[[Any, Any], Any]:
-        # cattrs' own function, after a check that the value is an object at all.
-        structure = make_dict_structure_fn(
-            cl,
-            conv,
-            _cattrs_forbid_extra_keys=False,  # checked below, each at its key
-            _cattrs_detailed_validation=True,
-            **_field_overrides(cl),
-        )
+        @functools.cache
+        def detailed() -> _Hook:
+            # cattrs' own function, after a check that the value is an object
+            # at all; made when first needed, as valid data never needs it.
+            return make_dict_structure_fn(
+                cl,
+                conv,
+                _cattrs_forbid_extra_keys=False,  # checked below, each at its key
+                _cattrs_detailed_validation=True,
+                **_field_overrides(cl),
+            )
+
         kind = f"an object ({cl.__name__})"
         allowed = frozenset(field.name for field in attrs.fields(cl))
+        quick = _quick_pass(cl, conv, quick_hook)
 
         def hook(value: object, _: object) -> Any:
+            # The quick pass first. Nearly every record is valid, and read once
+            # so; any other is read again by the detailed pass, which gathers
+            # every problem, each at its field, exactly as if alone.
+            try:
+                return quick(value, cl)
+            except Exception:  # noqa: BLE001, S110 - read again below, every problem named
+                pass
             fields, errors, unknown = _check_keys(as_object(value, kind), allowed, cl)
+            structure = detailed()
             if not errors and not unknown:
                 return structure(fields, cl)
             try:
@@ -358,9 +451,45 @@ def _record_hook_factory(
                 errors.extend(e.exceptions)
             raise ClassValidationError(f"While structuring {cl.__name__}", errors + unknown, cl)
 
+        quick_passes[hook] = quick
         return hook
 
     return factory
+
+
+#: Citations read lately, by source and quote (see `_shared_citation`).
+_citations: dict[tuple[str, str], Citation] = {}
+#: How many citations are remembered before they are forgotten at once.
+_CITATIONS_KEPT: Final = 1 << 14
+
+
+def _shared_citation(record: _Hook) -> _Hook:
+    """The hook of citations: equal ones read as one object, checked once.
+
+    One passage of a source often supports several facts (a third of the
+    shipped citations repeat one): a load keeps it once. A citation is
+    frozen, and one equal to a checked one passes the same checks.
+    """
+
+    def structure(value: object, cl: object) -> Citation:
+        if type(value) is dict and len(value) == 2:  # its two fields, no other
+            source, quote = value.get("source"), value.get("quote")
+            if type(source) is str and type(quote) is str:
+                found = _citations.get((source, quote))
+                if found is not None:
+                    return found
+        citation: Citation = record(value, cl)
+        if len(_citations) >= _CITATIONS_KEPT:
+            _citations.clear()
+        _citations[citation.source, citation.quote] = citation
+        return citation
+
+    return structure
+
+
+def forget_citations() -> None:
+    """Forget the citations read so far: once a file is read, it keeps none of its own."""
+    _citations.clear()
 
 
 def _optional_hook_factory(
@@ -421,7 +550,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Fraction, _ratio)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory(conv))
     conv.register_structure_hook_factory(_is_optional, _optional_hook_factory(conv))
-    conv.register_structure_hook_factory(attrs.has, _record_hook_factory(conv))
+    records = _record_hook_factory(conv)
+    conv.register_structure_hook_factory(attrs.has, records)
+    conv.register_structure_hook(Citation, _shared_citation(records(Citation)))
     _register_unstructure(conv)
     return conv
 

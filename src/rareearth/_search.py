@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Final
+from typing import Final, cast
 
 import attrs
 
@@ -81,25 +81,32 @@ class EntityKeys:
     __slots__ = ("_keys", "_leading", "_loose", "longest")
 
     def __init__(self, entities: Iterable[Entity]) -> None:
-        self._keys: dict[str, str | tuple[str, ...]] = {}
-        self._loose: dict[str, str | tuple[str, ...]] = {}
+        # Ids that share a key are gathered in dicts (sets that keep their
+        # order), made tuples once at the end: growing a tuple by one for each
+        # of n entities that share a leading word ("JL MAG 1", "JL MAG 2"...)
+        # would cost n squared.
+        keys: dict[str, _Ids] = {}
+        loose_keys: dict[str, _Ids] = {}
         # The leading words of names: "Ningbo Souwest Magnetech" for
         # "Ningbo Souwest Magnetech Development".
-        self._leading: dict[str, str | tuple[str, ...]] = {}
+        leading_keys: dict[str, _Ids] = {}
         #: The length of the longest key, as written (see `too_long`).
         self.longest = 0
         for entity in entities:
             for name in (entity.id, *entity.names, *_ticker_keys(entity)):
                 self.longest = max(self.longest, len(name))
                 key = normalize_key(name)
-                _index_key(self._keys, key, entity.id)
-                _index_key(self._loose, loose(key), entity.id)
+                _index_key(keys, key, entity.id)
+                _index_key(loose_keys, loose(key), entity.id)
             for name in entity.names:
                 words = name.split()
                 for n in range(1, len(words)):
                     leading = normalize_key(" ".join(words[:n]))
                     if leading:
-                        _index_key(self._leading, leading, entity.id)
+                        _index_key(leading_keys, leading, entity.id)
+        self._keys = _frozen(keys)
+        self._loose = _frozen(loose_keys)
+        self._leading = _frozen(leading_keys)
 
     def find(self, key: str) -> str | None:
         """The id of the one entity ``key`` names; ``None`` when none does.
@@ -125,15 +132,27 @@ class EntityKeys:
         raise AmbiguousKeyError(key, sorted(found))
 
 
-def _index_key(table: dict[str, str | tuple[str, ...]], key: str, entity_id: str) -> None:
+_Ids = str | dict[str, None]  # one id, or several in the order met
+
+
+def _frozen(table: dict[str, _Ids]) -> dict[str, str | tuple[str, ...]]:
+    """``table`` with each set of ids made a tuple, in place: no second table at once."""
+    frozen = cast("dict[str, str | tuple[str, ...]]", table)
+    for key, ids in table.items():
+        if not isinstance(ids, str):
+            frozen[key] = tuple(ids)
+    return frozen
+
+
+def _index_key(table: dict[str, _Ids], key: str, entity_id: str) -> None:
     found = table.get(key)
     if found is None:
         table[key] = entity_id
     elif isinstance(found, str):
         if found != entity_id:
-            table[key] = (found, entity_id)
-    elif entity_id not in found:
-        table[key] = (*found, entity_id)
+            table[key] = {found: None, entity_id: None}
+    else:
+        found[entity_id] = None
 
 
 def _ticker_keys(entity: Entity) -> Iterable[str]:
