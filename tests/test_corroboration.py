@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import rareearth as ree
+from rareearth import _index
 
 
 class TestShipped:
@@ -52,6 +53,24 @@ class TestShipped:
         """An id no record or phase has, nor an entity's name, is an UnknownRecordError."""
         with pytest.raises(ree.UnknownRecordError, match="no record, phase or entity has the id"):
             ds.corroboration("no-such-record")
+
+    def test_found_without_suggestions(
+        self, ds: ree.Dataset, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A phase or entity is found without comparing its id with every id.
+
+        The table exports ask this of every record and phase: suggestions,
+        each a comparison with every id, made a 10,000-record export take minutes.
+        """
+
+        def unexpected(key: str, *_: object) -> list[str]:
+            raise AssertionError(f"suggestions looked for, for {key!r}")
+
+        monkeypatch.setattr(_index, "close_matches", unexpected)
+        assert ds.corroboration("jl-mag-baotou-phase-iii").record == "jl-mag-baotou-phase-iii"
+        assert ds.corroboration("JL MAG").record == "jl-mag"
+        with pytest.raises(AssertionError, match="suggestions looked for"):
+            ds.facility("jl-mag-baotou-phase-iii")  # a strict lookup still suggests
 
     def test_entity_by_name(self, ds: ree.Dataset) -> None:
         """An entity may be named as `entity` takes it: "JL MAG" is jl-mag."""

@@ -110,14 +110,13 @@ def corroboration(index: Index, key: str) -> Corroboration:
 
 
 def _record(index: Index, key: str) -> Any:  # noqa: ANN401 - a record of any kind
-    """The record, phase or entity ``key`` names, in that order."""
-    try:
-        return index.record(key)
-    except UnknownRecordError:
-        pass
-    try:
-        return index.phase(key)[1]
-    except UnknownRecordError:
+    """The record, phase or entity ``key`` names, in that order.
+
+    Looked up without suggestions (each would compare ``key`` with every id):
+    the table exports ask this of every record and phase.
+    """
+    found = index.get_record(key)
+    if found is None:
         found = index.get_entity(key)
     if found is None:
         raise UnknownRecordError("record, phase or entity", key, noun="id or name") from None

@@ -259,6 +259,13 @@ class Index:
             raise ChoiceError(field, value, choices, listing=vocabulary)
         return value
 
+    def get_record(self, key: str) -> object | None:
+        """A top-level record or a phase by its id, or ``None``, with no suggestions looked for."""
+        found = self._by_id.get(key)
+        if found is None and (phase := self._phases.get(key)) is not None:
+            found = phase[1]
+        return found
+
     def record(self, key: str) -> object:
         """Any top-level record by its id."""
         try:
