@@ -6,6 +6,7 @@ import itertools
 import json
 import os
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -297,6 +298,41 @@ class TestLimits:
         with pytest.raises(ree.DataError, match=f"has {size:,} bytes, over the limit of 100 "):
             ree.Dataset.load(path, max_size=100)
         assert ree.Dataset.load(path, max_size=size).facility("my-plant").name == "My plant"
+
+    def test_file_grown_since_its_size_was_read(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file longer than its size said is read whole, and the limit still holds."""
+        path = tmp_path / "mine.json"
+        path.write_text(json.dumps({"facilities": [_facility()]}), encoding="utf-8")
+        size = path.stat().st_size
+        real_stat = os.stat
+
+        def shrunk(target: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+            found = real_stat(target, *args, **kwargs)
+            if os.fspath(target) != os.fspath(path):
+                return found
+            fields = list(found)
+            fields[6] = 10  # st_size: the file was 10 bytes when its size was read
+            return os.stat_result(fields)
+
+        monkeypatch.setattr(os, "stat", shrunk)
+        assert ree.Dataset.load(path).facility("my-plant").name == "My plant"
+        assert size > 101  # read on only to the limit and a byte: what it counts
+        with pytest.raises(ree.DataError, match="has 101 bytes, over the limit of 100 "):
+            ree.Dataset.load(path, max_size=100)
+
+    def test_small_file_small_buffer(self, tmp_path: Path) -> None:
+        """Reading a small file allocates about its size, not a buffer of the limit."""
+        path = tmp_path / "mine.json"
+        path.write_text(json.dumps({"facilities": [_facility()]}), encoding="utf-8")
+        tracemalloc.start()
+        try:
+            load.read_files([path], max_size=load.MAX_SIZE)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 1_000_000 < load.MAX_SIZE
 
     def test_too_deep(self) -> None:
         """Lists nested past max_depth are refused unparsed; brackets in strings don't count."""

@@ -146,7 +146,12 @@ def _read(path: str | os.PathLike[str], max_size: int) -> str:
         size = status.st_size
         if size <= max_size:
             with open(path, "rb") as f:  # noqa: PTH123 - str or PathLike
-                data = f.read(max_size + 1)  # the limit holds even if the file grows
+                # What the size says and a byte more; a file that grew since is
+                # read on, to the limit. (A read of the limit itself would
+                # allocate a buffer of 256 MiB for every file, however small.)
+                data = f.read(size + 1)
+                if len(data) > size:
+                    data += f.read(max_size + 1 - len(data))
             size = max(size, len(data))
         if size > max_size:
             message = f"the file has {size:,} bytes, over the limit of {max_size:,}"
