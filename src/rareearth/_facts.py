@@ -12,8 +12,9 @@ in full with the loader.
 
 The decoder knows the field types the records use (see `_decoder`); a type
 it does not know raises `TypeError` when its plan is made, so a new kind of
-field cannot be read wrongly in silence, and a test holds its records equal
-to the loader's.
+field cannot be read wrongly in silence. ``tools/fingerprint.py`` records a
+fingerprint only when this decoder's records are identical to the loader's,
+type for type.
 """
 
 from __future__ import annotations
