@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Each row's target: which figure it limits, and to what.
 TARGETS = {
     "import": ("ratio", 1.15),
-    "first_answer": ("ratio", 1.0),
+    "first_answer": ("ratio", 1.3),  # issue 20: at most 1.3x pycountry (aim 1.0x)
     "first_conversion": ("ratio", 0.25),
     "load": ("ratio", 2.5),
     "memory_retained": ("rareearth", 1300),
